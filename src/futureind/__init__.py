@@ -1,0 +1,56 @@
+"""futureind: directions, targets, actors and strategies from texts about future industries.
+
+>>> import futureind
+>>> report = futureind.extract("Shanghai aims to exceed 500 billion yuan by 2030.")
+>>> sorted(report.model_dump(mode="json"))
+['actors', 'directions', 'language', 'published', 'published_inferred', 'strategies', 'targets']
+"""
+
+from .batch import extract_many
+from .errors import FutureindError, InputError, PublishedDateError, VocabularyError
+from .models import (
+    Actor,
+    Direction,
+    Period,
+    Quantity,
+    QuantityMatch,
+    Report,
+    Role,
+    Span,
+    Strategy,
+    Target,
+)
+from .periods import find_periods, parse_period
+from .pipeline import extract
+from .quantities import find_quantities, parse_quantity
+from .taxonomy import Taxonomy
+from .text import Segment, segment
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Actor",
+    "Direction",
+    "FutureindError",
+    "InputError",
+    "Period",
+    "PublishedDateError",
+    "Quantity",
+    "QuantityMatch",
+    "Report",
+    "Role",
+    "Segment",
+    "Span",
+    "Strategy",
+    "Target",
+    "Taxonomy",
+    "VocabularyError",
+    "__version__",
+    "extract",
+    "extract_many",
+    "find_periods",
+    "find_quantities",
+    "parse_period",
+    "parse_quantity",
+    "segment",
+]

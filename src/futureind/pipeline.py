@@ -1,0 +1,143 @@
+"""The extraction pipeline: one function, stages in a visible order.
+
+    text ─► segments ─► quantities, periods ─► actors ─► named strategies ─► directions
+         ─► targets ─► strategies ─► Report
+
+Each stage reads what the stages before it put on the :class:`~futureind.document.Document`
+(a target's issuer is an actor; a direction term inside an organisation's name is not a
+mention); nothing flows backwards. :func:`extract` never raises on a ``str``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Literal
+
+import regex
+from dateutil import parser as date_parser
+
+from .actors import find_actors
+from .directions import find_directions
+from .document import Document
+from .errors import InputError, PublishedDateError
+from .models import Report
+from .periods import find_periods, infer_published
+from .quantities import find_quantities
+from .strategies import find_named_strategies, find_strategies
+from .targets import find_targets
+from .taxonomy import Taxonomy
+from .text import segment
+
+__all__ = ["detect_language", "extract", "parse_published"]
+
+_HAN = regex.compile(r"\p{Han}")
+_LATIN = regex.compile(r"\p{Latin}")
+
+
+def detect_language(text: str) -> Literal["en", "zh"]:
+    """'zh' when Chinese characters outnumber Latin letters in the first 20,000 characters."""
+    sample = text[:20000]
+    han = len(_HAN.findall(sample))
+    latin = len(_LATIN.findall(sample))
+    return "zh" if han > latin / 4 and han > 0 else "en"
+
+
+def parse_published(value: date | datetime | str | None) -> date | None:
+    """Read a ``published`` argument: a date, a datetime, or a string python-dateutil reads.
+
+    >>> parse_published("2024-03-09")
+    datetime.date(2024, 3, 9)
+    >>> parse_published("March 9, 2024")
+    datetime.date(2024, 3, 9)
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        stripped = value.strip()
+        if not stripped:
+            return None
+        try:
+            return date_parser.isoparse(stripped).date()
+        except ValueError:
+            pass
+        try:
+            return date_parser.parse(stripped, default=datetime(2000, 1, 1)).date()
+        except (ValueError, OverflowError) as exc:
+            raise PublishedDateError(f"published={value!r} is not a date: {exc}") from None
+    raise TypeError(f"published must be a date, datetime, str or None, not {type(value).__name__}")
+
+
+def _taxonomy(value: Taxonomy | str | Path | None) -> Taxonomy:
+    if value is None:
+        return Taxonomy.default()
+    if isinstance(value, Taxonomy):
+        return value
+    if isinstance(value, str | Path):
+        return Taxonomy.from_toml(Path(value))
+    raise TypeError(f"taxonomy must be a Taxonomy, a path or None, not {type(value).__name__}")
+
+
+def extract(
+    text: str,
+    *,
+    published: date | datetime | str | None = None,
+    language: str | None = None,
+    taxonomy: Taxonomy | str | Path | None = None,
+) -> Report:
+    """Extract directions, targets, actors and strategies from ``text``.
+
+    ``published`` anchors relative expressions ("this year"); when absent it is inferred
+    from the text where the text states it (``Report.published_inferred`` says so).
+    ``taxonomy`` is a :class:`~futureind.taxonomy.Taxonomy` or the path of a TOML file
+    extending the default one.
+
+    >>> report = extract("Shanghai aims to exceed 500 billion yuan by 2030.", published="2024-01-01")
+    >>> report.published
+    datetime.date(2024, 1, 1)
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    when = parse_published(published)
+    if language is not None and language not in ("en", "zh"):
+        raise InputError(f"language must be 'en', 'zh' or None, not {language!r}")
+    lang: Literal["en", "zh"] = language if language is not None else detect_language(text)  # type: ignore[assignment]
+    tax = _taxonomy(taxonomy)
+    if not text.strip():
+        return Report(language=lang, published=when, text=text)
+
+    segments = segment(text)
+    inferred = False
+    if when is None:
+        when = infer_published(text, segments)
+        inferred = when is not None
+    doc = Document(
+        text=text,
+        language=lang,
+        published=when,
+        published_inferred=inferred,
+        segments=segments,
+        taxonomy=tax,
+    )
+    doc.quantities = find_quantities(text)
+    doc.periods = find_periods(text, published=when)
+    found = find_actors(doc)
+    doc.actors, doc.organization_spans = found.actors, found.organization_spans
+    doc.named = find_named_strategies(doc)
+    doc.directions = find_directions(doc)
+    doc.targets = find_targets(doc)
+    doc.strategies = find_strategies(doc)
+    return Report(
+        language=lang,
+        published=when,
+        published_inferred=inferred,
+        directions=doc.directions,
+        targets=doc.targets,
+        actors=doc.actors,
+        strategies=doc.strategies,
+        text=text,
+    )

@@ -1,0 +1,257 @@
+"""The text layer: paragraphs and sentences with exact offsets.
+
+:func:`segment` cuts a text into :class:`Segment` s — sentences, headings, bullet items,
+source lines, bylines and datelines — each a half-open ``[start, end)`` range of the original
+text with surrounding whitespace trimmed. Nothing is normalised, so offsets never drift.
+
+Rules (data in ``futureind/data/text.toml``):
+
+* A paragraph is a line, or several lines when a line without closing punctuation is
+  followed by one starting in lower case (a hard wrap). Blank lines always separate.
+* A sentence ends at ``. ! ? …`` (with closing quotes and brackets) followed by space and
+  a capital, digit, quote or bracket, unless the word before the stop is an abbreviation
+  (``U.S.``, ``No.``, ``Co.``, ``e.g.``, ``a.m.``, month names, single initials), and never
+  inside a quotation. Chinese ``。！？；`` end a sentence with no space after them.
+* Source lines ("Source: ...", "Pub Date: ..."), bylines ("By Kim Hyelin") and headings
+  (a short paragraph without closing punctuation) are segments of their own; so is a
+  dateline ("BEIJING, Jan. 29 (Xinhua) --") at the start of a paragraph. Bullet and
+  numbered lines ("•", "-", "1.", "(2)", "一、") start a new paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+import regex
+
+from .engine import REGEX_TIMEOUT, compile_pattern
+from .vocab import DataModel, load_data
+
+__all__ = ["Segment", "SegmentKind", "paragraphs", "segment", "sentences"]
+
+SegmentKind = Literal["sentence", "heading", "bullet", "source", "byline", "dateline"]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A piece of the text: ``text[start:end]``, its kind and its paragraph number."""
+
+    start: int
+    end: int
+    kind: SegmentKind
+    paragraph: int
+
+    def text_of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+class _LineKind(DataModel):
+    kind: Literal["source", "byline", "heading"]
+    pattern: str
+
+
+class _Dateline(DataModel):
+    name: str
+    pattern: str
+
+
+class _TextData(DataModel):
+    abbreviations: list[str]
+    sentence_final_abbreviations: list[str]
+    line_kinds: list[_LineKind]
+    datelines: list[_Dateline]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    abbreviations: frozenset[str]
+    final_abbreviations: frozenset[str]
+    line_kinds: list[tuple[SegmentKind, regex.Pattern[str]]]
+    datelines: list[regex.Pattern[str]]
+
+
+@lru_cache(maxsize=1)
+def _data() -> _Compiled:
+    data = load_data("text.toml", _TextData)
+    where = "futureind/data/text.toml"
+    return _Compiled(
+        abbreviations=frozenset(a.casefold() for a in data.abbreviations),
+        final_abbreviations=frozenset(a.casefold() for a in data.sentence_final_abbreviations),
+        line_kinds=[
+            (lk.kind, compile_pattern(lk.pattern, where=f"{where}, line_kinds[{i}]"))
+            for i, lk in enumerate(data.line_kinds)
+        ],
+        datelines=[
+            compile_pattern(d.pattern, where=f"{where}, datelines {d.name!r}")
+            for d in data.datelines
+        ],
+    )
+
+
+_LINE = regex.compile(r"[^\n\r\u2028\u2029]*(?:\r\n|[\n\r\u2028\u2029]|$)")
+_BULLET = regex.compile(
+    r"(?:[•·▪●◦■□►▶✓✔*]|[-–—](?=\s)|\(?\d{1,2}[.)](?=\s)|\(?[a-zA-Z]\)(?=\s)"
+    r"|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}、)"
+)
+_TERMINAL_END = regex.compile(r"[.!?…。！？；:：;][\"'”’)\]）」』]*\s*$")
+# A sentence stop (with closing quotes/brackets) or a quote character.
+_EVENTS = regex.compile(
+    r"(?P<stop>[.!?…]+[\"'”’)\]）]*(?=\s)|[。！？；]+[\"'”’)\]）」』]*|[.!?…]+[\"'”’)\]）]*$)"
+    r"|(?P<quote>[\"“”])"
+)
+_WORD_BEFORE = regex.compile(r"([\p{L}.]{1,12})\.*[.!?…]*$")
+_NEXT = regex.compile(r"\s*(\S?)(\p{L}*)")
+_STARTERS = frozenset(
+    "the this that these those it its they he she we our in on at a an but however "
+    "meanwhile according as for to by with from there such according also".split()
+)
+_QUOTE_RESET = 1000  # an unclosed quote stops counting after this many characters
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each paragraph, whitespace trimmed, in text order."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    units: list[list[int]] = []
+    prev_open = False  # the previous line may continue (no closing punctuation)
+    for m in _LINE.finditer(text, timeout=REGEX_TIMEOUT):
+        if m.start() == m.end():
+            break
+        body = m.group().rstrip("\r\n\u2028\u2029")
+        stripped = body.strip()
+        if not stripped:
+            prev_open = False
+            continue
+        lead = len(body) - len(body.lstrip())
+        start = m.start() + lead
+        end = m.start() + len(body.rstrip())
+        first = stripped[0]
+        wraps = (
+            prev_open
+            and units
+            and (first.islower() or (first.isdigit() and not _BULLET.match(stripped)))
+        )
+        if wraps:
+            units[-1][1] = end
+        else:
+            units.append([start, end])
+        prev_open = not _TERMINAL_END.search(stripped) and not _BULLET.match(stripped)
+    return [(s, e) for s, e in units]
+
+
+def _is_abbreviation(paragraph: str, stop_start: int, data: _Compiled) -> tuple[bool, bool]:
+    """(is the word before a '.' at ``stop_start`` an abbreviation, may it end a sentence)."""
+    if paragraph[stop_start] != ".":
+        return False, False
+    m = _WORD_BEFORE.search(paragraph, max(0, stop_start - 14), stop_start + 1)
+    if not m:
+        return False, False
+    word = m.group(1).strip(".").casefold()
+    if len(word) == 1 and word.isalpha():  # an initial: "J. Smith", "U." of "U.S."
+        return True, False
+    if word in data.abbreviations:
+        return True, word in data.final_abbreviations
+    return False, False
+
+
+def _sentence_ends(paragraph: str, data: _Compiled, skip: int = 0) -> list[int]:
+    """Offsets (within the paragraph) just after each sentence stop at or after ``skip``."""
+    ends: list[int] = []
+    inside = False
+    opened = 0
+    for m in _EVENTS.finditer(paragraph, timeout=REGEX_TIMEOUT):
+        if m.group("quote"):
+            q = m.group("quote")
+            if q == "“":
+                inside, opened = True, m.start()
+            elif q == "”":
+                inside = False
+            else:
+                inside = not inside
+                opened = m.start()
+            continue
+        stop = m.group("stop")
+        if m.start() < skip:  # the "1." of a numbered item
+            continue
+        for ch in stop:
+            if ch == "”" or (ch == '"' and inside):
+                inside = False
+        if inside and m.start() - opened > _QUOTE_RESET:
+            inside = False
+        if inside:
+            continue
+        if stop[0] in "。！？；":
+            ends.append(m.end())
+            continue
+        nxt = _NEXT.match(paragraph, m.end())
+        first = nxt.group(1) if nxt else ""
+        if not first:
+            ends.append(m.end())
+            continue
+        if first.islower():
+            continue
+        abbr, may_end = _is_abbreviation(paragraph, m.start(), data)
+        if abbr:
+            word = nxt.group(0).strip().casefold() if nxt else ""
+            if not (may_end and word in _STARTERS):
+                continue
+        ends.append(m.end())
+    return ends
+
+
+def _line_kind(line: str, data: _Compiled) -> SegmentKind | None:
+    for kind, pattern in data.line_kinds:
+        if pattern.search(line, timeout=REGEX_TIMEOUT):
+            return kind
+    return None
+
+
+def segment(text: str) -> list[Segment]:
+    """Cut ``text`` into segments (sentences, headings, bullets, source lines, bylines,
+    datelines), in text order, with exact offsets.
+
+    >>> text = "BEIJING, Jan. 29 (Xinhua) -- The U.S. plan grew 1.5 times. It ends."
+    >>> [(s.kind, text[s.start:s.end]) for s in segment(text)]
+    [('dateline', 'BEIJING, Jan. 29 (Xinhua) --'), ('sentence', 'The U.S. plan grew 1.5 times.'), ('sentence', 'It ends.')]
+    """
+    data = _data()
+    out: list[Segment] = []
+    for number, (p_start, p_end) in enumerate(paragraphs(text)):
+        para = text[p_start:p_end]
+        kind = _line_kind(para, data)
+        if kind is not None:
+            out.append(Segment(p_start, p_end, kind, number))
+            continue
+        offset = 0
+        for pattern in data.datelines:
+            m = pattern.match(para, timeout=REGEX_TIMEOUT)
+            if m and m.end() < len(para):
+                head = m.group().rstrip()
+                out.append(Segment(p_start, p_start + len(head), "dateline", number))
+                offset = m.end()
+                break
+        body = para[offset:]
+        marker = _BULLET.match(body)
+        ends = _sentence_ends(body, data, marker.end() if marker else 0)
+        if not ends and not _TERMINAL_END.search(body) and len(body) <= 200 and offset == 0:
+            out.append(Segment(p_start, p_end, "heading", number))
+            continue
+        bullet = marker is not None
+        last = 0
+        for end in [*ends, len(body)]:
+            piece = body[last:end]
+            stripped = piece.strip()
+            if stripped:
+                lead = len(piece) - len(piece.lstrip())
+                s = p_start + offset + last + lead
+                k: SegmentKind = "bullet" if bullet and last == 0 else "sentence"
+                out.append(Segment(s, s + len(stripped), k, number))
+            last = end
+    return out
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every segment, in text order (a shortcut over :func:`segment`)."""
+    return [(s.start, s.end) for s in segment(text)]
