@@ -17,7 +17,10 @@ def _cases() -> list[object]:
                 tag = "neg" if negative else "pos"
                 params.append(
                     pytest.param(
-                        corpus.extractor, case, negative, marks=marks,
+                        corpus.extractor,
+                        case,
+                        negative,
+                        marks=marks,
                         id=f"{name[:-5]}:{tag}:{case.text[:60]}",
                     )
                 )

@@ -31,10 +31,7 @@ FORMATS = ("json", "jsonl", "csv", "table")
 
 
 def _read(path: str) -> str:
-    if path == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        data = Path(path).read_bytes()
+    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     return data.decode("utf-8-sig")
 
 
@@ -74,7 +71,7 @@ def _write_csv(rows: list[dict[str, Any]], out: IO[str]) -> None:
 
 def _console(out: IO[str]) -> Any:
     try:
-        from rich.console import Console  # noqa: PLC0415
+        from rich.console import Console
     except ImportError:
         raise FutureindError(
             "table output needs the 'rich' package: pip install 'futureind[cli]'"
@@ -84,7 +81,7 @@ def _console(out: IO[str]) -> Any:
 
 def print_tables(report: Report, title: str, out: IO[str]) -> None:
     """A readable summary of ``report`` as tables (needs the ``cli`` extra, for rich)."""
-    from rich.table import Table  # noqa: PLC0415
+    from rich.table import Table
 
     console = _console(out)
     published = report.published.isoformat() if report.published else "unknown"
@@ -100,14 +97,18 @@ def print_tables(report: Report, title: str, out: IO[str]) -> None:
         table.add_column(col)
     for t in report.targets:
         v = t.value
-        value = f"{v.amount:g} {v.unit}" if v.amount is not None else f"{v.min:g}–{v.max:g} {v.unit}"
+        value = (
+            f"{v.amount:g} {v.unit}" if v.amount is not None else f"{v.min:g}–{v.max:g} {v.unit}"
+        )
         table.add_row(t.metric or "", t.comparator or "", value, str(t.year or ""), t.issuer or "")
     console.print(table)
     table = Table(title="Actors", title_justify="left")
     for col in ("name", "kind", "roles", "mentions"):
         table.add_column(col)
     for a in report.actors:
-        roles = "; ".join(f"{r.title}, {r.organization}" if r.organization else r.title for r in a.roles)
+        roles = "; ".join(
+            f"{r.title}, {r.organization}" if r.organization else r.title for r in a.roles
+        )
         table.add_row(a.name, a.kind, roles, str(len(a.mentions)))
     console.print(table)
     table = Table(title="Strategies", title_justify="left")
@@ -192,7 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, *, out: IO[str] | None = None, err: IO[str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, *, out: IO[str] | None = None, err: IO[str] | None = None
+) -> int:
     """Run the command line; returns the exit code."""
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr

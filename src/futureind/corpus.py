@@ -30,7 +30,15 @@ from pydantic import Field
 
 from .vocab import DataModel, load_toml
 
-__all__ = ["RUNNERS", "Corpus", "CorpusCase", "corpus_names", "load_corpus", "run_case", "subset_match"]
+__all__ = [
+    "RUNNERS",
+    "Corpus",
+    "CorpusCase",
+    "corpus_names",
+    "load_corpus",
+    "run_case",
+    "subset_match",
+]
 
 
 class CorpusCase(DataModel):
@@ -51,7 +59,7 @@ class Corpus(DataModel):
 
 def _report_runner(kind: str) -> Callable[[str, str | None], list[dict[str, Any]]]:
     def run(text: str, published: str | None) -> list[dict[str, Any]]:
-        from .pipeline import extract  # noqa: PLC0415
+        from .pipeline import extract
 
         report = extract(text, published=published)
         return [r.model_dump(mode="json") for r in report.records(kind)]  # type: ignore[arg-type]
@@ -60,37 +68,42 @@ def _report_runner(kind: str) -> Callable[[str, str | None], list[dict[str, Any]
 
 
 def _quantities(text: str, published: str | None) -> list[dict[str, Any]]:
-    from .quantities import find_quantities  # noqa: PLC0415
+    from .quantities import find_quantities
 
     return [m.model_dump(mode="json") for m in find_quantities(text)]
 
 
 def _parse_quantity(text: str, published: str | None) -> list[dict[str, Any]]:
-    from .quantities import parse_quantity  # noqa: PLC0415
+    from .quantities import parse_quantity
 
     q = parse_quantity(text)
     return [] if q is None else [q.model_dump(mode="json")]
 
 
 def _periods(text: str, published: str | None) -> list[dict[str, Any]]:
-    from .periods import find_periods  # noqa: PLC0415
-    from .pipeline import parse_published  # noqa: PLC0415
+    from .periods import find_periods
+    from .pipeline import parse_published
 
-    return [p.model_dump(mode="json") for p in find_periods(text, published=parse_published(published))]
+    return [
+        p.model_dump(mode="json") for p in find_periods(text, published=parse_published(published))
+    ]
 
 
 def _parse_period(text: str, published: str | None) -> list[dict[str, Any]]:
-    from .periods import parse_period  # noqa: PLC0415
-    from .pipeline import parse_published  # noqa: PLC0415
+    from .periods import parse_period
+    from .pipeline import parse_published
 
     p = parse_period(text, published=parse_published(published))
     return [] if p is None else [p.model_dump(mode="json")]
 
 
 def _segments(text: str, published: str | None) -> list[dict[str, Any]]:
-    from .text import segment  # noqa: PLC0415
+    from .text import segment
 
-    return [{"kind": s.kind, "text": text[s.start : s.end], "paragraph": s.paragraph} for s in segment(text)]
+    return [
+        {"kind": s.kind, "text": text[s.start : s.end], "paragraph": s.paragraph}
+        for s in segment(text)
+    ]
 
 
 RUNNERS: dict[str, Callable[[str, str | None], list[dict[str, Any]]]] = {
@@ -118,7 +131,7 @@ def load_corpus(name: str) -> Corpus:
     with resources.as_file(path) as real:
         corpus = load_toml(real, Corpus)
     if corpus.extractor not in RUNNERS:
-        from .errors import VocabularyError  # noqa: PLC0415
+        from .errors import VocabularyError
 
         raise VocabularyError(
             f"unknown extractor {corpus.extractor!r}; one of {', '.join(sorted(RUNNERS))}",

@@ -75,7 +75,9 @@ class Document:
     def periods_in(self, start: int, end: int) -> list[Period]:
         """Periods whose span lies inside ``[start, end)``."""
         return [
-            p for p in self.periods if p.span is not None and start <= p.span.start and p.span.end <= end
+            p
+            for p in self.periods
+            if p.span is not None and start <= p.span.start and p.span.end <= end
         ]
 
     def directions_in(self, start: int, end: int) -> list[str]:

@@ -136,8 +136,11 @@ class PhraseMatcher:
             flags = regex.IGNORECASE if fold else 0
             if latin:
                 self._patterns.append(
-                    (compile_pattern(rf"{_LEFT}\L<terms>{_RIGHT}", flags=flags, terms=latin),
-                     table, fold)
+                    (
+                        compile_pattern(rf"{_LEFT}\L<terms>{_RIGHT}", flags=flags, terms=latin),
+                        table,
+                        fold,
+                    )
                 )
             if cjk:
                 self._patterns.append(
@@ -234,13 +237,20 @@ class RuleSet:
         where: str = "rules",
         named_lists: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
-        lists = {k: sorted(set(v), key=lambda s: (-len(s), s)) for k, v in (named_lists or {}).items()}
+        lists = {
+            k: sorted(set(v), key=lambda s: (-len(s), s)) for k, v in (named_lists or {}).items()
+        }
         self.rules = list(rules)
         self._compiled: list[tuple[PatternRule, regex.Pattern[str]]] = []
         for rule in self.rules:
             used = {k: v for k, v in lists.items() if f"\\L<{k}>" in rule.pattern}
             self._compiled.append(
-                (rule, compile_pattern(rule.pattern, flags=rule.flags, where=f"{where}, rule {rule.name!r}", **used))
+                (
+                    rule,
+                    compile_pattern(
+                        rule.pattern, flags=rule.flags, where=f"{where}, rule {rule.name!r}", **used
+                    ),
+                )
             )
 
     def scan(

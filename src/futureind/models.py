@@ -14,15 +14,15 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = [
+    "Actor",
     "ActorKind",
     "Comparator",
     "Direction",
+    "Period",
     "Quantity",
     "QuantityMatch",
-    "Period",
     "Report",
     "Role",
-    "Actor",
     "Span",
     "Strategy",
     "Target",
@@ -135,9 +135,7 @@ class Target(_Model):
     """A quantitative, forward-looking goal."""
 
     metric: str | None = Field(description="What is measured ('future industrial output value').")
-    comparator: Comparator | None = Field(
-        description="gt/ge/eq/approx/le/lt; null for a range."
-    )
+    comparator: Comparator | None = Field(description="gt/ge/eq/approx/le/lt; null for a range.")
     value: Quantity = Field(description="The value to reach.")
     year: int | None = Field(description="The deadline year, or null when none is stated.")
     issuer: str | None = Field(description="Name of the actor that sets the target, or null.")

@@ -59,7 +59,10 @@ def to_rows(report: Report, kind: RecordKind, *, doc_id: str | None = None) -> l
                 kind=record.kind,
                 aliases=_join(record.aliases),
                 roles=_join(
-                    [f"{r.title} ({r.organization})" if r.organization else r.title for r in record.roles]
+                    [
+                        f"{r.title} ({r.organization})" if r.organization else r.title
+                        for r in record.roles
+                    ]
                 ),
                 mentions=len(record.mentions),
                 start=first.start if first else None,
@@ -71,7 +74,9 @@ def to_rows(report: Report, kind: RecordKind, *, doc_id: str | None = None) -> l
                 name=record.name,
                 issuer=record.issuer,
                 year=record.year,
-                amounts=_join([f"{q.amount:g} {q.unit}" for q in record.amounts if q.amount is not None]),
+                amounts=_join(
+                    [f"{q.amount:g} {q.unit}" for q in record.amounts if q.amount is not None]
+                ),
                 directions=_join(record.directions),
                 start=record.evidence.start,
                 end=record.evidence.end,

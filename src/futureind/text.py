@@ -104,10 +104,41 @@ _EVENTS = regex.compile(
 _WORD_BEFORE = regex.compile(r"([\p{L}.]{1,12})\.*[.!?…]*$")
 _NEXT = regex.compile(r"\s*(\S?)(\p{L}*)")
 _STARTERS = frozenset(
-    "the this that these those it its they he she we our in on at a an but however "
-    "meanwhile according as for to by with from there such according also".split()
+    [
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "they",
+        "he",
+        "she",
+        "we",
+        "our",
+        "in",
+        "on",
+        "at",
+        "a",
+        "an",
+        "but",
+        "however",
+        "meanwhile",
+        "according",
+        "as",
+        "for",
+        "to",
+        "by",
+        "with",
+        "from",
+        "there",
+        "such",
+        "according",
+        "also",
+    ]
 )
-_QUOTE_RESET = 1000  # an unclosed quote stops counting after this many characters
+_QUOTE_RESET = 600  # an unclosed quote stops counting after this many characters
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

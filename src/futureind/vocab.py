@@ -8,7 +8,7 @@ are cached). A user file is read from a path. Either way a malformed file raises
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -38,7 +38,9 @@ def read_toml(source: str | Path) -> tuple[dict[str, Any], str]:
         try:
             raw = source.read_bytes()
         except OSError as exc:
-            raise VocabularyError(f"cannot read the file: {exc.strerror or exc}", file=name) from exc
+            raise VocabularyError(
+                f"cannot read the file: {exc.strerror or exc}", file=name
+            ) from exc
     else:
         name = f"futureind/data/{source}"
         try:
@@ -103,7 +105,7 @@ def load_toml(source: str | Path, model: type[M]) -> M:
         raise validation_error(exc, data, name) from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_cached(source: str, model: type[BaseModel]) -> BaseModel:
     return load_toml(source, model)
 

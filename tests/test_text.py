@@ -1,0 +1,103 @@
+"""The text layer: segments with exact offsets."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from futureind.text import paragraphs, segment
+
+
+def _pieces(text: str) -> list[tuple[str, str]]:
+    return [(s.kind, text[s.start : s.end]) for s in segment(text)]
+
+
+def test_segments_slice_back_and_are_ordered() -> None:
+    text = "  Heading line\n\nFirst one. Second one!  Third?\n  • bullet item.\n"
+    segs = segment(text)
+    assert [text[s.start : s.end] for s in segs] == [
+        "Heading line",
+        "First one.",
+        "Second one!",
+        "Third?",
+        "• bullet item.",
+    ]
+    assert all(a.end <= b.start for a, b in itertools.pairwise(segs))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Output rose 1.5 times to 3.2 billion yuan.",
+        "It covers 1-2 key areas in each district.",
+        "Washington, D.C. hosts the U.S. Congress and the U.K. embassy.",
+        "Sinopec Co., Ltd. and Huawei Technologies Co. Ltd. signed.",
+        "Meet at 9 a.m. sharp, e.g. in Room No. 4, i.e. upstairs.",
+        "Dr. Wang and Prof. Li met Gen. Zhao on Jan. 5.",
+    ],
+)
+def test_no_split_inside_abbreviations_decimals_ranges(text: str) -> None:
+    assert _pieces(text) == [("sentence", text)]
+
+
+def test_quotes_are_not_split_inside() -> None:
+    text = '"Future industries matter. They lead." Zhao said so.'
+    assert _pieces(text) == [
+        ("sentence", '"Future industries matter. They lead."'),
+        ("sentence", "Zhao said so."),
+    ]
+
+
+def test_unmatched_quote_does_not_swallow_the_text() -> None:
+    text = 'He said "this. ' + "Filler sentence here. " * 80
+    # the quote stops counting after a few hundred characters; the rest splits normally
+    assert len(segment(text)) >= 50
+
+
+def test_datelines_source_lines_and_bylines() -> None:
+    text = (
+        "China vows to support future industries\n"
+        "BEIJING, Jan. 29 (Xinhua) -- China will support pilot zones.\n"
+        "Source: Ministry website 01-30-2024\n"
+        "By Kim Hyelin\n"
+        "Pub Date:22-09-26 17:11 Source:provincial news\n"
+        "Photo by China News Service reporter Zhang Yu\n"
+    )
+    assert _pieces(text) == [
+        ("heading", "China vows to support future industries"),
+        ("dateline", "BEIJING, Jan. 29 (Xinhua) --"),
+        ("sentence", "China will support pilot zones."),
+        ("source", "Source: Ministry website 01-30-2024"),
+        ("byline", "By Kim Hyelin"),
+        ("source", "Pub Date:22-09-26 17:11 Source:provincial news"),
+        ("byline", "Photo by China News Service reporter Zhang Yu"),
+    ]
+
+
+def test_chinese_punctuation() -> None:
+    text = "到2027年，产值超过3000亿元；培育100家企业。加快布局！"
+    assert [t for _, t in _pieces(text)] == [
+        "到2027年，产值超过3000亿元；",
+        "培育100家企业。",
+        "加快布局！",
+    ]
+
+
+def test_hard_wrapped_lines_join_into_one_paragraph() -> None:
+    text = "The province will build\nfive pilot zones by 2025.\nIt will also attract talent."
+    assert len(paragraphs(text)) == 2
+    assert [t for _, t in _pieces(text)] == [
+        "The province will build\nfive pilot zones by 2025.",
+        "It will also attract talent.",
+    ]
+
+
+def test_paragraph_numbers() -> None:
+    text = "One. Two.\n\nThree."
+    assert [s.paragraph for s in segment(text)] == [0, 0, 1]
+
+
+def test_non_str_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="bytes"):
+        paragraphs(b"abc")  # type: ignore[arg-type]
