@@ -1,0 +1,108 @@
+"""Every script in examples/ runs to completion, on the example texts, writing into tmp_path."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import futureind
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+TEXTS = sorted((EXAMPLES / "texts").glob("*.txt"))
+
+
+def run(script: str, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """Run ``examples/SCRIPT`` with this interpreter; fail with its output if it fails."""
+    result = subprocess.run(
+        [sys.executable, str(EXAMPLES / script), *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, f"{script} failed:\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+def test_example_texts_exist_and_are_plans() -> None:
+    assert len(TEXTS) >= 3
+    for path in TEXTS:
+        text = path.read_text(encoding="utf-8")
+        assert "Plan" in text.splitlines()[0], path.name
+
+
+def test_quickstart_writes_a_valid_report(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    result = run("quickstart.py", "--json", out)
+    assert "Directions" in result.stdout
+    report = futureind.Report.model_validate(json.loads(out.read_text(encoding="utf-8")))
+    assert report.language == "en"
+    assert report.published is not None
+    assert report.published.isoformat() == "2024-03-09"
+
+
+def test_quickstart_reads_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    run("quickstart.py", TEXTS[0], "--json", out, "--published", "2024-03-12")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data == futureind.extract(
+        TEXTS[0].read_text(encoding="utf-8"), published="2024-03-12"
+    ).model_dump(mode="json")
+
+
+def test_batch_folder_writes_jsonl_and_csv(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("batch_folder.py", EXAMPLES / "texts", out)
+    lines = (out / "reports.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [p.stem for p in TEXTS]
+    for line, path in zip(lines, TEXTS, strict=True):
+        record = json.loads(line)
+        del record["id"]
+        expected = futureind.extract(path.read_text(encoding="utf-8")).model_dump(mode="json")
+        assert record == expected, path.name
+    for kind in ("directions", "targets", "actors", "strategies"):
+        with (out / f"{kind}.csv").open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            assert reader.fieldnames is not None
+            assert reader.fieldnames[0] == "doc_id"
+            rows = list(reader)
+        expected_rows = sum(len(json.loads(line)[kind]) for line in lines)
+        assert len(rows) == expected_rows, kind
+    assert str(out) in result.stdout
+
+
+def test_batch_folder_rejects_an_empty_folder(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(EXAMPLES / "batch_folder.py"), str(tmp_path), str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "no *.txt files" in result.stderr
+
+
+def test_compare_regions_draws_a_png(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "nested" / "heatmap.png"
+    result = run("compare_regions.py", *TEXTS, "--output", out)
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert out.stat().st_size > 5000
+    assert "jurisdictions" in result.stdout
+
+
+def test_compare_regions_top_level(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "top.png"
+    run("compare_regions.py", "--level", "top", "-o", out)
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
