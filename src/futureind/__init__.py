@@ -6,7 +6,7 @@
 ['actors', 'directions', 'language', 'published', 'published_inferred', 'strategies', 'targets']
 """
 
-from .batch import extract_many
+from .batch import BatchError, BatchFailure, extract_many
 from .errors import FutureindError, InputError, PublishedDateError, VocabularyError
 from .models import (
     Actor,
@@ -23,6 +23,8 @@ from .models import (
 from .periods import find_periods, parse_period
 from .pipeline import extract
 from .quantities import find_quantities, parse_quantity
+from .render import render_html
+from .tables import to_frame
 from .taxonomy import Taxonomy
 from .text import Segment, segment
 
@@ -30,6 +32,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Actor",
+    "BatchError",
+    "BatchFailure",
     "Direction",
     "FutureindError",
     "InputError",
@@ -52,5 +56,7 @@ __all__ = [
     "find_quantities",
     "parse_period",
     "parse_quantity",
+    "render_html",
     "segment",
+    "to_frame",
 ]

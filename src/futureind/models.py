@@ -9,6 +9,7 @@ description so that :meth:`Report.model_json_schema` documents itself. Offsets a
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -206,3 +207,21 @@ class Report(_Model):
                 f"unknown record kind {kind!r}; one of directions, targets, actors, strategies"
             )
         return list(getattr(self, kind))
+
+    def to_rows(self, kind: RecordKind, *, doc_id: str | int | None = None) -> list[dict[str, Any]]:
+        """One flat dict per record of ``kind`` (see :func:`futureind.tables.to_rows`).
+
+        >>> Report(language="en").to_rows("targets")
+        []
+        """
+        from .tables import to_rows  # tables imports this module
+
+        return to_rows(self, kind, doc_id=doc_id)
+
+    def _repr_html_(self) -> str:
+        """The text with every record highlighted, for notebooks (see ``render_html``)."""
+        from .render import render_html  # render imports this module
+
+        if self.text is None:
+            return f"<pre>{html.escape(repr(self))}</pre>"
+        return render_html(self, page=False)
