@@ -1,33 +1,76 @@
 """The ``futureind`` command line.
 
-    futureind extract FILE... [--format json|jsonl|csv|table] [--published DATE] [--table KIND]
+    futureind extract PATH... [--format json|jsonl|csv|table] [--table KIND] [-o FILE]
+                              [--workers N] [--published DATE] [--progress | --no-progress]
+    futureind render FILE [-o out.html]   # the text with every record highlighted, as HTML
     futureind demo        # extraction on a bundled sample plan, as readable tables
     futureind schema      # the JSON Schema of a Report
 
-``-`` reads standard input. A file that is missing or not UTF-8 is reported on stderr by
-name; the others are still processed and the exit code is 1.
+A PATH is a file, a folder (every ``*.txt`` file under it, recursively, in sorted order), a
+glob pattern (``'corpus/**/*.txt'``, quoted so that the shell leaves it alone) or ``-`` for
+standard input. Files are read as UTF-8 (a byte-order mark is dropped). A file that is
+missing or not UTF-8 is reported on stderr by name; the others are still processed and the
+exit code is 1. On a terminal, a run over many files shows a progress bar on stderr.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import glob
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
 from . import __version__
+from .batch import extract_many
 from .errors import FutureindError
 from .models import Report
 from .pipeline import extract
-from .tables import KINDS, to_rows
+from .render import render_html
+from .tables import COLUMNS, KINDS, to_rows
 
 __all__ = ["main"]
 
 FORMATS = ("json", "jsonl", "csv", "table")
+PROGRESS_MIN_FILES = 20
+"""On a terminal, a progress bar is shown for runs over at least this many files."""
+
+_GLOB_CHARS = frozenset("*?[")
+
+
+@dataclass(frozen=True)
+class _Source:
+    path: str  # as given or as found; '-' is standard input
+    explicit: bool  # named on the command line, not found in a folder or by a pattern
+
+
+def _expand(args: Sequence[str], errors: list[str]) -> list[_Source]:
+    """The files to read: files as given, folders and glob patterns expanded and sorted."""
+    sources: list[_Source] = []
+    for arg in args:
+        path = Path(arg)
+        if arg == "-":
+            sources.append(_Source(arg, True))
+        elif path.is_dir():
+            found = sorted(p for p in path.rglob("*.txt") if p.is_file())
+            if not found:
+                errors.append(f"{arg}: no *.txt files in this folder")
+            sources.extend(_Source(str(p), False) for p in found)
+        elif not path.exists() and _GLOB_CHARS & set(arg):
+            matches = sorted(m for m in glob.glob(arg, recursive=True) if Path(m).is_file())
+            if not matches:
+                errors.append(f"{arg}: no files match this pattern")
+            sources.extend(_Source(m, False) for m in matches)
+        else:
+            sources.append(_Source(arg, True))  # a missing file is reported when it is read
+    return sources
 
 
 def _read(path: str) -> str:
@@ -35,20 +78,29 @@ def _read(path: str) -> str:
     return data.decode("utf-8-sig")
 
 
-def _inputs(paths: Sequence[str], errors: list[str]) -> Iterator[tuple[str, str]]:
-    for path in paths:
-        try:
-            yield path, _read(path)
-        except FileNotFoundError:
-            errors.append(f"{path}: no such file")
-        except IsADirectoryError:
-            errors.append(f"{path}: is a directory")
-        except PermissionError:
-            errors.append(f"{path}: permission denied")
-        except UnicodeDecodeError as exc:
-            errors.append(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})")
-        except OSError as exc:
-            errors.append(f"{path}: cannot read ({exc.strerror or exc})")
+def _try_read(path: str) -> tuple[str | None, str | None]:
+    """``(text, None)``, or ``(None, message)`` naming the file and why it cannot be read."""
+    try:
+        return _read(path), None
+    except FileNotFoundError:
+        return None, f"{path}: no such file"
+    except IsADirectoryError:
+        return None, f"{path}: is a directory"
+    except PermissionError:
+        return None, f"{path}: permission denied"
+    except UnicodeDecodeError as exc:
+        return None, f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+    except OSError as exc:
+        return None, f"{path}: cannot read ({exc.strerror or exc})"
+
+
+def _csv_columns(table: str) -> list[str]:
+    if table != "all":
+        return ["doc_id", *COLUMNS[table]]  # type: ignore[index]
+    columns: dict[str, None] = dict.fromkeys(("doc_id", "record"))
+    for kind in KINDS:
+        columns.update(dict.fromkeys(COLUMNS[kind]))
+    return list(columns)
 
 
 def _csv_rows(report: Report, doc_id: str, table: str) -> list[dict[str, Any]]:
@@ -56,17 +108,8 @@ def _csv_rows(report: Report, doc_id: str, table: str) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for kind in kinds:
         for row in to_rows(report, kind, doc_id=doc_id):  # type: ignore[arg-type]
-            rows.append({"record": kind, **row} if table == "all" else row)
+            rows.append({"doc_id": doc_id, "record": kind, **row} if table == "all" else row)
     return rows
-
-
-def _write_csv(rows: list[dict[str, Any]], out: IO[str]) -> None:
-    columns: dict[str, None] = {}
-    for row in rows:
-        columns.update(dict.fromkeys(row))
-    writer = csv.DictWriter(out, fieldnames=list(columns) or ["doc_id"], lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
 
 
 def _console(out: IO[str]) -> Any:
@@ -80,7 +123,14 @@ def _console(out: IO[str]) -> Any:
 
 
 def print_tables(report: Report, title: str, out: IO[str]) -> None:
-    """A readable summary of ``report`` as tables (needs the ``cli`` extra, for rich)."""
+    """A readable summary of ``report`` as tables (needs the ``cli`` extra, for rich).
+
+    >>> import io
+    >>> out = io.StringIO()
+    >>> print_tables(extract("Quantum computing."), "example", out)
+    >>> "Directions" in out.getvalue()
+    True
+    """
     from rich.table import Table
 
     console = _console(out)
@@ -97,9 +147,12 @@ def print_tables(report: Report, title: str, out: IO[str]) -> None:
         table.add_column(col)
     for t in report.targets:
         v = t.value
-        value = (
-            f"{v.amount:g} {v.unit}" if v.amount is not None else f"{v.min:g}–{v.max:g} {v.unit}"
-        )
+        if v.amount is not None:
+            value = f"{v.amount:g} {v.unit}"
+        else:
+            low = "" if v.min is None else f"{v.min:g}"
+            high = "" if v.max is None else f"{v.max:g}"
+            value = f"{low}–{high} {v.unit}"
         table.add_row(t.metric or "", t.comparator or "", value, str(t.year or ""), t.issuer or "")
     console.print(table)
     table = Table(title="Actors", title_justify="left")
@@ -120,36 +173,173 @@ def print_tables(report: Report, title: str, out: IO[str]) -> None:
     console.print(table)
 
 
-def _cmd_extract(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
-    errors: list[str] = []
-    reports: list[tuple[str, Report]] = []
-    csv_rows: list[dict[str, Any]] = []
-    for doc_id, text in _inputs(args.files, errors):
-        report = extract(text, published=args.published)
-        if args.format == "jsonl":
+class _Progress:
+    """A rich progress bar on stderr, or nothing; messages are printed above the bar."""
+
+    def __init__(self, total: int, err: IO[str], enabled: bool | None) -> None:
+        self.err = err
+        self.bar: Any = None
+        self.task: Any = None
+        if enabled is None:
+            enabled = total >= PROGRESS_MIN_FILES and _isatty(err)
+        if not enabled:
+            return
+        try:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+        except ImportError:  # the cli extra is not installed: no bar
+            return
+        self.bar = Progress(
+            TextColumn("extracting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(file=err),
+            redirect_stdout=False,
+            redirect_stderr=False,
+        )
+        self.task = self.bar.add_task("extract", total=total)
+
+    def __enter__(self) -> _Progress:
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task)
+
+    def message(self, text: str) -> None:
+        if self.bar is not None:
+            self.bar.console.print(text, markup=False, highlight=False)
+        else:
+            self.err.write(text + "\n")
+            self.err.flush()
+
+
+def _isatty(stream: IO[str]) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+class _Writer:
+    """Writes the reports in the chosen format as they come (JSON arrays too)."""
+
+    def __init__(self, args: argparse.Namespace, out: IO[str], single: bool) -> None:
+        self.format, self.table, self.out, self.single = args.format, args.table, out, single
+        self.count = 0
+        self.csv: Any = None
+        if self.format == "csv":
+            self.csv = csv.DictWriter(out, fieldnames=_csv_columns(self.table), lineterminator="\n")
+            self.csv.writeheader()
+
+    def write(self, doc_id: str, report: Report) -> None:
+        if self.format == "jsonl":
             line = {"id": doc_id, **report.model_dump(mode="json")}
-            out.write(json.dumps(line, ensure_ascii=False) + "\n")
-        elif args.format == "csv":
-            csv_rows.extend(_csv_rows(report, doc_id, args.table))
-        elif args.format == "table":
-            print_tables(report, doc_id, out)
+            self.out.write(json.dumps(line, ensure_ascii=False) + "\n")
+        elif self.format == "csv":
+            self.csv.writerows(_csv_rows(report, doc_id, self.table))
+        elif self.format == "table":
+            print_tables(report, doc_id, self.out)
+        elif self.single:  # one file named: the report itself, as before
+            self.out.write(report.model_dump_json(indent=2) + "\n")
         else:
-            reports.append((doc_id, report))
-    if args.format == "json":
-        if len(args.files) == 1 and len(reports) == 1:
-            payload: Any = reports[0][1].model_dump(mode="json")
-        else:
-            payload = [{"id": i, **r.model_dump(mode="json")} for i, r in reports]
-        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-    elif args.format == "csv":
-        _write_csv(csv_rows, out)
-    for message in errors:
-        err.write(f"futureind: {message}\n")
-    return 1 if errors else 0
+            item = json.dumps({"id": doc_id, **report.model_dump(mode="json")}, indent=2)
+            item = "\n".join("  " + line for line in item.splitlines())
+            self.out.write(("[\n" if self.count == 0 else ",\n") + item)
+        self.count += 1
+
+    def close(self) -> None:
+        if self.format == "json" and not (self.single and self.count == 1):
+            self.out.write("[]\n" if self.count == 0 else "\n]\n")
+
+
+def _open_output(path: str | None, stack: ExitStack, out: IO[str]) -> IO[str]:
+    if path is None or path == "-":
+        return out
+    try:
+        return stack.enter_context(open(path, "w", encoding="utf-8", newline=""))
+    except OSError as exc:
+        raise FutureindError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+def _cmd_extract(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    failed = 0
+    problems: list[str] = []
+    sources = _expand(args.files, problems)
+    single = len(args.files) == 1 and len(sources) == 1 and sources[0].explicit
+    ids: deque[str] = deque()  # ids of the texts handed to extract_many, in order
+
+    with ExitStack() as stack:
+        target = _open_output(args.output, stack, out)
+        progress = stack.enter_context(_Progress(len(sources), err, args.progress))
+        for message in problems:
+            progress.message(f"futureind: {message}")
+        failed += len(problems)
+
+        def texts() -> Iterator[tuple[str, str]]:
+            nonlocal failed
+            for source in sources:
+                text, problem = _try_read(source.path)
+                if problem is not None:
+                    failed += 1
+                    progress.message(f"futureind: {problem}")
+                    progress.advance()
+                    continue
+                assert text is not None
+                ids.append(source.path)
+                yield source.path, text
+
+        writer = _Writer(args, target, single)
+        results = extract_many(
+            texts(), workers=args.workers, published=args.published, on_error="report"
+        )
+        for result in results:
+            doc_id = ids.popleft()
+            if isinstance(result, Report):
+                writer.write(doc_id, result)
+            else:
+                failed += 1
+                progress.message(f"futureind: {doc_id}: extraction failed: {result.message}")
+            progress.advance()
+        writer.close()
+    if failed:
+        err.write(f"futureind: {failed} of {len(sources)} inputs could not be processed\n")
+    return 1 if failed else 0
+
+
+def _cmd_render(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    text, problem = _try_read(args.file)
+    if problem is not None:
+        err.write(f"futureind: {problem}\n")
+        return 1
+    assert text is not None
+    report = extract(text, published=args.published)
+    title = args.title if args.title is not None else f"futureind: {args.file}"
+    page = render_html(report, text, title=title)
+    with ExitStack() as stack:
+        _open_output(args.output, stack, out).write(page)
+    return 0
 
 
 def sample_text() -> str:
-    """The bundled sample: a provincial future-industries plan written for the demo."""
+    """The bundled sample: a provincial future-industries plan written for the demo.
+
+    >>> sample_text().strip() != ""
+    True
+    """
     return resources.files("futureind.data").joinpath("sample_plan.txt").read_text("utf-8")
 
 
@@ -167,15 +357,33 @@ def _cmd_schema(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     return 0
 
 
+def _workers(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the command line.
+
+    >>> build_parser().parse_args(["extract", "a.txt", "--workers", "2"]).workers
+    2
+    """
     parser = argparse.ArgumentParser(
         prog="futureind",
         description="Extract directions, targets, actors and strategies from future-industry texts.",
     )
     parser.add_argument("--version", action="version", version=f"futureind {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("extract", help="extract from files ('-' for standard input)")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p = sub.add_parser(
+        "extract",
+        help="extract from files, folders (*.txt, recursively) and glob patterns ('-': stdin)",
+    )
+    p.add_argument("files", nargs="+", metavar="PATH")
     p.add_argument("--format", choices=FORMATS, default="json")
     p.add_argument("--published", default=None, help="publication date (YYYY-MM-DD)")
     p.add_argument(
@@ -184,7 +392,23 @@ def build_parser() -> argparse.ArgumentParser:
         default="all",
         help="with --format csv: which records to write (default: all, with a 'record' column)",
     )
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument(
+        "--workers", type=_workers, default=1, metavar="N", help="worker processes (default 1)"
+    )
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help=f"progress bar on stderr (default: on a terminal, for {PROGRESS_MIN_FILES}+ files)",
+    )
     p.set_defaults(run=_cmd_extract)
+    p = sub.add_parser("render", help="the text with every record highlighted, as an HTML page")
+    p.add_argument("file", metavar="FILE", help="a text file ('-': stdin)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--published", default=None, help="publication date (YYYY-MM-DD)")
+    p.add_argument("--title", default=None, help="title of the page")
+    p.set_defaults(run=_cmd_render)
     p = sub.add_parser("demo", help="run on the bundled sample plan and print tables")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(run=_cmd_demo)
@@ -196,12 +420,19 @@ def build_parser() -> argparse.ArgumentParser:
 def main(
     argv: Sequence[str] | None = None, *, out: IO[str] | None = None, err: IO[str] | None = None
 ) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code.
+
+    >>> import io
+    >>> out = io.StringIO()
+    >>> main(["schema"], out=out)
+    0
+    """
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr
     args = build_parser().parse_args(argv)
+    run: Callable[[argparse.Namespace, IO[str], IO[str]], int] = args.run
     try:
-        code: int = args.run(args, out, err)
+        code = run(args, out, err)
     except FutureindError as exc:
         err.write(f"futureind: {exc}\n")
         return 2
