@@ -31,7 +31,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing.context
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -270,7 +270,9 @@ def _sequential(
         yield _run(job, published, taxonomy)
 
 
-def _handle(results: Iterator[Report | BatchFailure], on_error: OnError) -> Iterator[Any]:
+def _handle(
+    results: Iterator[Report | BatchFailure], on_error: OnError
+) -> Generator[Any, None, None]:
     for result in results:
         if isinstance(result, Report) or on_error == "report":
             yield result
@@ -288,7 +290,7 @@ def extract_many(
     on_error: Literal["raise", "skip"] = ...,
     chunksize: int = ...,
     mp_context: multiprocessing.context.BaseContext | None = ...,
-) -> Iterator[Report]: ...
+) -> Generator[Report, None, None]: ...
 
 
 @overload
@@ -301,7 +303,7 @@ def extract_many(
     on_error: Literal["report"],
     chunksize: int = ...,
     mp_context: multiprocessing.context.BaseContext | None = ...,
-) -> Iterator[Report | BatchFailure]: ...
+) -> Generator[Report | BatchFailure, None, None]: ...
 
 
 def extract_many(
@@ -313,7 +315,7 @@ def extract_many(
     on_error: OnError = "raise",
     chunksize: int = 8,
     mp_context: multiprocessing.context.BaseContext | None = None,
-) -> Iterator[Report] | Iterator[Report | BatchFailure]:
+) -> Generator[Report, None, None] | Generator[Report | BatchFailure, None, None]:
     """Extract every document of ``items``, yielding one report per document in input order.
 
     ``items`` is any iterable (a list, a generator, a file reader) of texts, ``(id, text)``
