@@ -10,7 +10,9 @@ A page asks for generated content with a marker comment on a line of its own:
 ``<!-- generated: instruments -->``
     the policy-instrument table, read from the package's own ``instruments.toml``;
 ``<!-- generated: cli -->``
-    the ``--help`` text of the command line and of each subcommand.
+    the ``--help`` text of the command line and of each subcommand;
+``<!-- generated: columns -->``
+    the columns of the flat rows (CSV, data frames) of each record kind.
 
 Vocabulary files are read with the package's loaders (the same code ``extract`` uses), so a
 table shows exactly what the extractor knows. When a vocabulary file is missing or invalid the
@@ -398,11 +400,22 @@ def render_cli() -> str:
     return "\n".join(out)
 
 
+def render_columns() -> str:
+    """The columns of the flat rows of each record kind (``futureind.tables.COLUMNS``)."""
+    from futureind.tables import COLUMNS
+
+    out = ["| kind | columns (after `doc_id`) |", "|---|---|"]
+    for kind, columns in COLUMNS.items():
+        out.append(f"| `{kind}` | {', '.join(f'`{c}`' for c in columns)} |")
+    return "\n".join(out) + "\n"
+
+
 GENERATORS: dict[str, Callable[[], str]] = {
     "models": render_models,
     "directions": render_directions,
     "instruments": render_instruments,
     "cli": render_cli,
+    "columns": render_columns,
 }
 
 

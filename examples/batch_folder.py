@@ -3,9 +3,10 @@
     python examples/batch_folder.py                          # examples/texts -> examples/output
     python examples/batch_folder.py corpus/ out/ --workers 4
 
-``futureind.extract_many`` streams: it reads one text at a time from the generator below and
-yields reports in input order, so the folder can be of any size. The CSV files have one row
-per record and a ``doc_id`` column, ready for pandas or a spreadsheet.
+``futureind.extract_many`` streams: it reads ``(id, text)`` pairs one at a time from the
+generator below and yields reports in input order, so the folder can be of any size. The CSV
+files have one row per record, a ``doc_id`` column and the same columns for every document
+(``futureind.tables.COLUMNS``), ready for pandas or a spreadsheet.
 """
 
 from __future__ import annotations
@@ -18,15 +19,15 @@ from pathlib import Path
 from typing import Any
 
 import futureind
-from futureind.tables import KINDS, to_rows
+from futureind.tables import COLUMNS, KINDS
 
 HERE = Path(__file__).resolve().parent
 
 
-def read_texts(paths: list[Path]) -> Iterator[str]:
-    """The texts of ``paths``, read lazily one at a time (UTF-8, a BOM is dropped)."""
+def read_documents(paths: list[Path]) -> Iterator[tuple[str, str]]:
+    """``(id, text)`` for each path, read lazily one at a time (UTF-8, a BOM is dropped)."""
     for path in paths:
-        yield path.read_text(encoding="utf-8-sig")
+        yield path.stem, path.read_text(encoding="utf-8-sig")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,25 +45,22 @@ def main(argv: list[str] | None = None) -> int:
     rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
     jsonl = args.output / "reports.jsonl"
     with jsonl.open("w", encoding="utf-8") as out:
-        reports = futureind.extract_many(read_texts(paths), workers=args.workers)
+        reports = futureind.extract_many(read_documents(paths), workers=args.workers)
         for path, report in zip(paths, reports, strict=True):
             doc_id = path.stem
             line = {"id": doc_id, **report.model_dump(mode="json")}
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
             for kind in KINDS:
-                rows[kind].extend(to_rows(report, kind, doc_id=doc_id))
+                rows[kind].extend(report.to_rows(kind, doc_id=doc_id))
             counts = ", ".join(f"{len(report.records(kind))} {kind}" for kind in KINDS)
             print(f"{doc_id}: {counts}")
 
-    for name, kind_rows in rows.items():
-        target = args.output / f"{name}.csv"
-        columns: dict[str, None] = {"doc_id": None}
-        for row in kind_rows:
-            columns.update(dict.fromkeys(row))
+    for kind in KINDS:
+        target = args.output / f"{kind}.csv"
         with target.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(columns))
+            writer = csv.DictWriter(handle, fieldnames=["doc_id", *COLUMNS[kind]])
             writer.writeheader()
-            writer.writerows(kind_rows)
+            writer.writerows(rows[kind])
     print(f"wrote {jsonl} and {', '.join(f'{kind}.csv' for kind in KINDS)} in {args.output}")
     return 0
 
