@@ -1,13 +1,874 @@
-"""Target extraction (placeholder interface; built out by the targets issue)."""
+"""Target extraction: forward-looking quantitative goals (SPEC sections 2-3).
+
+A target is a number the text states as an aim. :func:`find_targets` reads the quantities and
+periods the parsers found (``doc.quantities``, ``doc.periods``) and decides, number by number:
+
+1. **Is it an aim?** Cue phrases (data in ``futureind/data/targets.toml``) are found once over
+   the text: intent ("aims to", "the goal is"), value verbs ("will exceed"), weaker goal
+   language ("will", "should"), aim verbs governing counts ("build", "cultivating") and fact
+   cues ("reached", "accounted for", "has"). A future deadline ("by 2030") is a goal cue, a past
+   year a fact cue. The nearest cue before the number in its clause decides; else the first
+   cue after it in the clause ("1-2 industries should be highlighted"); else the nearest one
+   earlier in the sentence; else a deadline carried from earlier in the paragraph.
+2. **Vetoes.** Numbers in brackets (conversions, definitions) or short quotations (names such
+   as "Double Five"); money a measure commits ("will invest KRW 30 trillion", "a £500m plan");
+   forecasts by others; counts that refer to a set named elsewhere ("the 20 parks") or only
+   describe a plan's scope ("five future industry clusters", "12 strategic technologies
+   including ..."); shares of such a scope ("half of the future industries").
+3. **Fields.** ``comparator`` from the parser (else the cue before the value; a bare number
+   is ``eq``, a range null); ``year`` from a period in the same clause, else the deadline that
+   governs the paragraph; ``metric`` the noun phrase measured; ``issuer`` from
+   :func:`futureind.actors.issuer_for`; ``directions`` the keys mentioned in the evidence.
+4. **One target per statement.** A target restated (headline and body) is kept once, from
+   the body.
+"""
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+import regex
+from pydantic import Field
+
+from .actors import issuer_for
 from .document import Document
-from .models import Target
+from .engine import REGEX_TIMEOUT, PhraseMatcher, compile_pattern
+from .models import Comparator, Period, Quantity, QuantityMatch, Span, Target
+from .text import Segment
+from .vocab import DataModel, load_data
 
 __all__ = ["find_targets"]
 
+CueClass = Literal["intent", "value", "goal", "aim", "fact", "deadline", "past"]
+_GOAL_CLASSES = frozenset({"intent", "value", "goal", "aim", "deadline"})
+_MONEY_EXCLUDED_UNITS = frozenset(
+    {"percent", "percentage_point", "times", "count", "", "W", "Wh", "t", "m", "m2", "m3"}
+)
+
+
+class _Comparators(DataModel):
+    gt: list[str]
+    ge: list[str]
+    eq: list[str]
+    approx: list[str]
+    le: list[str]
+    lt: list[str]
+
+
+class _TargetData(DataModel):
+    intent: list[str]
+    value_verbs: list[str]
+    goal: list[str]
+    aim_verbs: list[str]
+    fact: list[str]
+    future_markers: list[str]
+    forecast: list[str]
+    committed_before: list[str]
+    committed_after: list[str]
+    committed_sentence: list[str]
+    committed_window_before: int = Field(ge=0, le=30)
+    committed_window_after: int = Field(ge=0, le=30)
+    scope_nouns: list[str]
+    determiners: list[str]
+    enumeration_markers: list[str]
+    comparators: _Comparators
+    metric_verbs: list[str]
+    metric_drop: list[str]
+    metric_stops: list[str]
+    noun_stops: list[str]
+
+
+@dataclass(frozen=True)
+class _Rules:
+    cues: PhraseMatcher
+    forecast: PhraseMatcher
+    committed_sentence: PhraseMatcher
+    committed_before: regex.Pattern[str]
+    committed_after: regex.Pattern[str]
+    comparator_before: regex.Pattern[str]
+    comparator_of: dict[str, Comparator]
+    future_markers: frozenset[str]
+    determiners: frozenset[str]
+    enumeration: regex.Pattern[str]
+    scope_nouns: tuple[tuple[str, ...], ...]
+    metric_verb_end: regex.Pattern[str]
+    metric_drop: frozenset[str]
+    metric_stops: frozenset[str]
+    noun_stops: frozenset[str]
+
+
+_WHERE = "futureind/data/targets.toml"
+
+
+def _words_alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of phrases, longest first, spaces matching any whitespace run."""
+    uniq = sorted({p.strip().casefold() for p in phrases if p.strip()}, key=lambda s: (-len(s), s))
+    parts = [r"\s+".join(regex.escape(w) for w in p.split()) for p in uniq]
+    return "|".join(parts) if parts else "(?!)"
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    data = load_data("targets.toml", _TargetData)
+    table: dict[str, CueClass] = {}
+    # later lists win where a phrase is listed twice
+    lists: tuple[tuple[CueClass, list[str]], ...] = (
+        ("aim", data.aim_verbs),
+        ("goal", data.goal),
+        ("fact", data.fact),
+        ("value", data.value_verbs),
+        ("intent", data.intent),
+    )
+    for cls, phrases in lists:
+        for p in phrases:
+            table[p] = cls
+    comparator_of: dict[str, Comparator] = {}
+    comps: tuple[tuple[Comparator, list[str]], ...] = (
+        ("gt", data.comparators.gt),
+        ("ge", data.comparators.ge),
+        ("eq", data.comparators.eq),
+        ("approx", data.comparators.approx),
+        ("le", data.comparators.le),
+        ("lt", data.comparators.lt),
+    )
+    for comp, phrases in comps:
+        for p in phrases:
+            comparator_of.setdefault(" ".join(p.casefold().split()), comp)
+    words = r"[\p{L}\p{N}&'’.-]+"
+    wb = max(data.committed_window_before, 0)
+    wa = max(data.committed_window_after, 0)
+    committed_before = compile_pattern(
+        rf"(?<![\p{{L}}\p{{N}}_])(?:{_words_alternation(data.committed_before)})"
+        rf"(?:\s+{words}){{0,{wb}}}\s*$",
+        flags=regex.IGNORECASE,
+        where=f"{_WHERE}, committed_before",
+    )
+    committed_after = compile_pattern(
+        rf"^\s*(?:\([^()]{{0,80}}\)\s*)?(?:{words}\s+){{0,{wa}}}?"
+        rf"(?:{_words_alternation(data.committed_after)})(?![\p{{L}}\p{{N}}_])",
+        flags=regex.IGNORECASE,
+        where=f"{_WHERE}, committed_after",
+    )
+    comparator_before = compile_pattern(
+        rf"(?<![\p{{L}}\p{{N}}_])(?P<cue>{_words_alternation(comparator_of)})\s*$",
+        flags=regex.IGNORECASE,
+        where=f"{_WHERE}, comparators",
+    )
+    enum_words = [m for m in data.enumeration_markers if m[:1].isalpha()]
+    enum_marks = [m for m in data.enumeration_markers if not m[:1].isalpha()]
+    enumeration = compile_pattern(
+        r"^[\s\"'”’]*(?:(?:"
+        + _words_alternation(enum_words)
+        + r")(?![\p{L}\p{N}_])"
+        + ("|" + "|".join(regex.escape(m) for m in enum_marks) if enum_marks else "")
+        + ")",
+        flags=regex.IGNORECASE,
+        where=f"{_WHERE}, enumeration_markers",
+    )
+    metric_verb_end = compile_pattern(
+        rf"(?<![\p{{L}}\p{{N}}_])(?:{_words_alternation(data.metric_verbs)})\s*$",
+        flags=regex.IGNORECASE,
+        where=f"{_WHERE}, metric_verbs",
+    )
+    return _Rules(
+        cues=PhraseMatcher(table, rule="target-cue"),
+        forecast=PhraseMatcher(dict.fromkeys(data.forecast, True), rule="forecast"),
+        committed_sentence=PhraseMatcher(
+            dict.fromkeys(data.committed_sentence, True), rule="committed"
+        ),
+        committed_before=committed_before,
+        committed_after=committed_after,
+        comparator_before=comparator_before,
+        comparator_of=comparator_of,
+        future_markers=frozenset(w.casefold() for w in data.future_markers),
+        determiners=frozenset(w.casefold() for w in data.determiners),
+        enumeration=enumeration,
+        scope_nouns=tuple(
+            tuple(_norm_word(w) for w in p.split()) for p in data.scope_nouns if p.split()
+        ),
+        metric_verb_end=metric_verb_end,
+        metric_drop=frozenset(w.casefold() for w in data.metric_drop),
+        metric_stops=frozenset(w.casefold() for w in data.metric_stops),
+        noun_stops=frozenset(w.casefold() for w in data.noun_stops),
+    )
+
+
+# ------------------------------------------------------------------ text helpers
+
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&'’.\-/+]*")
+_QUOTES = "\"'“”‘’「」『』"
+_CLAUSE_BREAK = regex.compile(r"[;；]|[:：](?=\s)")
+_CHUNK_BREAK = regex.compile(r"[,，;；]|[:：](?=\s)")
+_NOUN_STOP = regex.compile(r"[,.;:!?()\[\]，。；：！？（）\n—–]|\s-\s")
+_SHORT_QUOTE = 60
+
+
+def _norm_word(w: str) -> str:
+    return w.strip(_QUOTES + ".,;:").casefold()
+
+
+def _bracket_regions(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of each bracketed stretch (outermost), at most 400 characters."""
+    regions: list[tuple[int, int]] = []
+    opens = {"(": ")", "（": "）", "[": "]"}
+    stack: list[tuple[int, str]] = []
+    for m in regex.finditer(r"[()（）\[\]\n]", text, timeout=REGEX_TIMEOUT):
+        ch = m.group()
+        if ch == "\n":
+            stack.clear()
+        elif ch in opens:
+            stack.append((m.start(), opens[ch]))
+            if len(stack) > 8:
+                stack.pop(0)
+        elif stack and stack[-1][1] == ch:
+            start, _ = stack.pop()
+            if not stack and m.end() - start <= 400:
+                regions.append((start, m.end()))
+        else:
+            stack.clear()
+    return regions
+
+
+_N = _SHORT_QUOTE
+_QUOTE_SPAN = regex.compile(
+    rf"\"[^\"\n]{{1,{_N}}}\"|“[^“”\n]{{1,{_N}}}”|‘[^‘’\n]{{1,{_N}}}’|「[^」\n]{{1,{_N}}}」"
+)
+
+
+def _short_quotes(text: str) -> list[tuple[int, int]]:
+    """Short quotations: names and titles (``"Double Five"``), not reported speech."""
+    return [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(text, timeout=REGEX_TIMEOUT)]
+
+
+class _Regions:
+    """Sorted, non-overlapping regions with an O(log n) containment test."""
+
+    def __init__(self, regions: Iterable[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for s, e in sorted(regions):
+            if merged and s < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+            else:
+                merged.append((s, e))
+        self.regions = merged
+        self.starts = [s for s, _ in merged]
+
+    def containing(self, start: int, end: int) -> tuple[int, int] | None:
+        i = bisect.bisect_right(self.starts, start) - 1
+        if i >= 0:
+            s, e = self.regions[i]
+            if s <= start and end <= e and (s, e) != (start, end):
+                return s, e
+        return None
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, end - 1) - 1
+        return i >= 0 and self.regions[i][1] > start
+
+    def mask(self, text: str, start: int, end: int) -> str:
+        """``text[start:end]`` with every region replaced by spaces (offsets kept)."""
+        out = list(text[start:end])
+        i = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        for s, e in self.regions[i:]:
+            if s >= end:
+                break
+            for k in range(max(s, start), min(e, end)):
+                out[k - start] = " "
+        return "".join(out)
+
+
+def _breaks(pattern: regex.Pattern[str], masked: str, offset: int) -> list[int]:
+    return [offset + m.start() for m in pattern.finditer(masked, timeout=REGEX_TIMEOUT)]
+
+
+def _between(breaks: Sequence[int], pos: int, start: int, end: int) -> tuple[int, int]:
+    """The stretch of ``[start, end)`` between the breaks around ``pos``."""
+    i = bisect.bisect_right(breaks, pos - 1)
+    lo = breaks[i - 1] + 1 if i > 0 else start
+    hi = breaks[i] if i < len(breaks) else end
+    return lo, hi
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip spaces, leading conjunctions and trailing stops from ``text[start:end]``."""
+    while start < end and (text[start].isspace() or text[start] in ",;:，；："):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:。，；：!?"):
+        end -= 1
+    m = regex.match(r"(?i)(?:and|or|while|whereas|as well as|but)\s+", text[start:end])
+    if m and m.end() < end - start:
+        start += m.end()
+    return start, end
+
+
+# ------------------------------------------------------------------ the extractor
+
+
+@dataclass(frozen=True)
+class _Cue:
+    start: int
+    end: int
+    cls: CueClass
+
+
+@dataclass
+class _Candidate:
+    target: Target
+    segment: Segment
+    key: tuple[object, ...]
+
 
 def find_targets(doc: Document) -> list[Target]:
-    """Forward-looking quantitative goals in ``doc``."""
-    return []
+    """Forward-looking quantitative goals in ``doc``, in text order.
+
+    >>> from futureind import extract
+    >>> text = "By 2030, the city's future industrial output value will exceed 500 billion yuan."
+    >>> [(t.comparator, t.value.amount, t.value.unit, t.year) for t in extract(text).targets]
+    [('gt', 500000000000.0, 'CNY', 2030)]
+    """
+    try:
+        return _find_targets(doc)
+    except regex.error:  # a pattern timeout on pathological input: give up cleanly
+        return []
+
+
+def _find_targets(doc: Document) -> list[Target]:
+    if not doc.quantities or not doc.segments:
+        return []
+    rules = _rules()
+    text = doc.text
+    brackets = _Regions(_bracket_regions(text))
+    quotes = _Regions(_short_quotes(text))
+    masked_text = brackets.mask(text, 0, len(text))
+    cues = _CueIndex(_scan_cues(doc, rules, masked_text, brackets, quotes))
+    committed_at = [m.start for m in rules.committed_sentence.finditer(masked_text)]
+    forecast_at = [m.start for m in rules.forecast.finditer(masked_text)]
+    named = _Regions(
+        [(n.span.start, n.span.end) for n in doc.named]
+        + [(s, e) for s, e in doc.organization_spans]
+    )
+    periods = [p for p in doc.periods if p.span is not None]
+    period_regions = _Regions([(p.span.start, p.span.end) for p in periods if p.span])
+    period_starts = [p.span.start for p in periods if p.span]
+
+    by_segment: dict[int, list[QuantityMatch]] = {}
+    seg_starts = [s.start for s in doc.segments]
+    for q in doc.quantities:
+        i = bisect.bisect_right(seg_starts, q.span.start) - 1
+        if i >= 0 and q.span.end <= doc.segments[i].end:
+            by_segment.setdefault(i, []).append(q)
+
+    candidates: list[_Candidate] = []
+    carried: int | None = None  # deadline governing the paragraph so far
+    carried_paragraph = -1
+    intro_deadline: int | None = None  # a deadline introducing a following list
+    for i, seg in enumerate(doc.segments):
+        if seg.paragraph != carried_paragraph:
+            if seg.kind == "bullet" and intro_deadline is not None:
+                carried = intro_deadline
+            else:
+                carried = None
+                intro_deadline = None
+            carried_paragraph = seg.paragraph
+        if seg.kind in ("source", "byline", "dateline"):
+            continue
+        seg_periods = _periods_in(periods, period_starts, seg.start, seg.end)
+        deadlines = [p for p in seg_periods if _deadline_year(p, doc) is not None]
+        quantities = by_segment.get(i, [])
+        if quantities:
+            candidates.extend(
+                _segment_targets(
+                    doc,
+                    rules,
+                    seg,
+                    quantities,
+                    masked_text,
+                    cues,
+                    committed_at,
+                    forecast_at,
+                    brackets,
+                    quotes,
+                    named,
+                    period_regions,
+                    deadlines,
+                    carried,
+                )
+            )
+        if deadlines:
+            carried = _deadline_year(deadlines[-1], doc)
+        if text[seg.start : seg.end].rstrip().endswith((":", "：")):
+            intro_deadline = carried
+    return _deduplicate(candidates)
+
+
+def _periods_in(periods: list[Period], starts: list[int], start: int, end: int) -> list[Period]:
+    i = bisect.bisect_left(starts, start)
+    out = []
+    for p in periods[i:]:
+        assert p.span is not None
+        if p.span.start >= end:
+            break
+        if p.span.end <= end:
+            out.append(p)
+    return out
+
+
+def _deadline_year(p: Period, doc: Document) -> int | None:
+    """The year ``p`` sets as a deadline, or None (a date, or a year already past)."""
+    if p.kind == "date" or p.end is None:
+        return None
+    if doc.published is not None and p.end < doc.published.year:
+        return None
+    return p.end
+
+
+def _scan_cues(
+    doc: Document, rules: _Rules, masked: str, brackets: _Regions, quotes: _Regions
+) -> list[_Cue]:
+    text = doc.text
+    found: list[_Cue] = []
+    for m in rules.cues.finditer(masked):
+        if quotes.containing(m.start, m.end) is not None:
+            continue
+        cls: CueClass = m.value
+        if cls == "fact" and _after_future_marker(text, m.start, rules):
+            continue
+        found.append(_Cue(m.start, m.end, cls))
+    for p in doc.periods:
+        if p.span is None or brackets.overlaps(p.span.start, p.span.end):
+            continue
+        if p.kind == "date" or p.end is None:
+            continue
+        if doc.published is not None and p.end < doc.published.year:
+            found.append(_Cue(p.span.start, p.span.end, "past"))
+        elif p.kind in ("deadline", "range") or doc.published is not None:
+            found.append(_Cue(p.span.start, p.span.end, "deadline"))
+    found.sort(key=lambda c: (c.start, c.end))
+    return found
+
+
+def _after_future_marker(text: str, pos: int, rules: _Rules) -> bool:
+    before = text[max(0, pos - 30) : pos]
+    words = [w.casefold() for w in _WORD.findall(before)[-2:]]
+    return any(w in rules.future_markers for w in words)
+
+
+def _segment_targets(
+    doc: Document,
+    rules: _Rules,
+    seg: Segment,
+    quantities: list[QuantityMatch],
+    masked_text: str,
+    cues: _CueIndex,
+    committed_at: list[int],
+    forecast_at: list[int],
+    brackets: _Regions,
+    quotes: _Regions,
+    named: _Regions,
+    period_regions: _Regions,
+    deadlines: list[Period],
+    carried: int | None,
+) -> list[_Candidate]:
+    text = doc.text
+    masked = masked_text[seg.start : seg.end]
+    clause_breaks = _breaks(_CLAUSE_BREAK, masked, seg.start)
+    chunk_breaks = _breaks(_CHUNK_BREAK, _mask_digit_commas(masked), seg.start)
+    has_intent = cues.any_in(seg.start, seg.end, frozenset({"intent"}))
+    i = bisect.bisect_left(forecast_at, seg.start)
+    forecast = i < len(forecast_at) and forecast_at[i] < seg.end
+
+    kept: list[tuple[QuantityMatch, tuple[int, int], tuple[int, int], str]] = []
+    for q in quantities:
+        s, e = q.span.start, q.span.end
+        if brackets.containing(s, e) or quotes.containing(s, e) or named.containing(s, e):
+            continue
+        if period_regions.overlaps(s, e):
+            continue
+        clause = _between(clause_breaks, s, seg.start, seg.end)
+        chunk = _between(chunk_breaks, s, seg.start, seg.end)
+        decision = _decide(cues, clause, seg, s, e, carried)
+        if decision is None or decision.cls not in _GOAL_CLASSES:
+            continue
+        if forecast and not has_intent:
+            continue
+        unit = q.quantity.unit
+        if unit not in _MONEY_EXCLUDED_UNITS and _committed(
+            rules, masked_text, cues, committed_at, clause, s, e
+        ):
+            continue
+        if unit == "count" and _scope_count(text, rules, q):
+            continue
+        if unit in ("percent", "") and _scope_share(text, rules, q, cues, clause):
+            continue
+        if unit == "" and q.quantity.amount is None:
+            continue
+        rule = f"target.{decision.cls}"
+        kept.append((q, clause, chunk, rule))
+
+    out: list[_Candidate] = []
+    chunk_counts: dict[tuple[int, int], int] = {}
+    clause_counts: dict[tuple[int, int], int] = {}
+    for _, clause, chunk, _ in kept:
+        chunk_counts[chunk] = chunk_counts.get(chunk, 0) + 1
+        clause_counts[clause] = clause_counts.get(clause, 0) + 1
+    issuer_cache: dict[tuple[int, int], str | None] = {}
+    for q, clause, chunk, rule in kept:
+        if len(kept) == 1:
+            ev = (seg.start, seg.end)
+        elif clause_counts[clause] == 1:
+            ev = clause
+        else:
+            ev = chunk
+        ev = _trim(text, *ev)
+        if ev[1] <= ev[0]:
+            ev = (seg.start, seg.end)
+        year = _year_for(doc, deadlines, clause, chunk, q, carried)
+        comparator = _comparator(rules, text, q, seg.start)
+        value, metric = _value_and_metric(doc, rules, q, clause, chunk)
+        if ev not in issuer_cache:
+            who = issuer_for(doc, ev[0], ev[1])
+            if who is None and ev != (seg.start, seg.end):
+                who = issuer_for(doc, seg.start, seg.end)
+            issuer_cache[ev] = who
+        target = Target(
+            metric=metric,
+            comparator=comparator,
+            value=value,
+            year=year,
+            issuer=issuer_cache[ev],
+            directions=doc.directions_in(ev[0], ev[1]),
+            evidence=Span.of(text, ev[0], ev[1], rule=rule),
+            value_span=Span.of(text, q.span.start, q.span.end, rule=q.rule),
+            rule=rule,
+        )
+        out.append(_Candidate(target, seg, _dedup_key(target)))
+    return out
+
+
+def _mask_digit_commas(s: str) -> str:
+    """Thousands separators are not clause breaks: '1,000' keeps its comma hidden."""
+    return regex.sub(r"(?<=\d),(?=\d{3})", " ", s)
+
+
+class _CueIndex:
+    """Cues in text order with O(log n) lookups around a position."""
+
+    def __init__(self, cues: list[_Cue]) -> None:
+        self.cues = cues
+        self.starts = [c.start for c in cues]
+
+    def last_before(self, pos: int, floor: int) -> _Cue | None:
+        """The last cue ending at or before ``pos`` and starting at or after ``floor``."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        steps = 0
+        while i >= 0 and self.cues[i].start >= floor and steps < 16:
+            if self.cues[i].end <= pos:
+                return self.cues[i]
+            i -= 1
+            steps += 1
+        return None
+
+    def first_after(self, pos: int, ceiling: int) -> _Cue | None:
+        """The first cue starting at or after ``pos`` and ending by ``ceiling``."""
+        i = bisect.bisect_left(self.starts, pos)
+        if i < len(self.cues) and self.cues[i].end <= ceiling:
+            return self.cues[i]
+        return None
+
+    def any_in(self, start: int, end: int, classes: frozenset[str]) -> bool:
+        i = bisect.bisect_left(self.starts, start)
+        while i < len(self.cues) and self.cues[i].start < end:
+            if self.cues[i].cls in classes and self.cues[i].end <= end:
+                return True
+            i += 1
+        return False
+
+
+def _decide(
+    cues: _CueIndex,
+    clause: tuple[int, int],
+    seg: Segment,
+    start: int,
+    end: int,
+    carried: int | None,
+) -> _Cue | None:
+    """The cue that decides whether the number at ``[start, end)`` is an aim."""
+    before = cues.last_before(start, clause[0])
+    if before is not None:
+        return before
+    after = cues.first_after(end, clause[1])
+    if after is not None:
+        return after
+    earlier = cues.last_before(clause[0], seg.start)
+    if earlier is not None:
+        return earlier
+    if carried is not None:
+        return _Cue(start, start, "deadline")
+    return None
+
+
+def _committed(
+    rules: _Rules,
+    masked_text: str,
+    cues: _CueIndex,
+    committed_at: list[int],
+    clause: tuple[int, int],
+    start: int,
+    end: int,
+) -> bool:
+    """Is the amount at ``[start, end)`` money a measure commits?"""
+    if rules.committed_before.search(masked_text, max(clause[0], start - 120), start):
+        return True
+    if rules.committed_after.search(masked_text, end, min(clause[1], end + 160)):
+        return True
+    i = bisect.bisect_left(committed_at, clause[0])
+    if i < len(committed_at) and committed_at[i] < clause[1]:
+        before = cues.last_before(start, clause[0])
+        return not (before is not None and before.cls in ("intent", "value"))
+    return False
+
+
+def _noun_phrase(text: str, start: int, limit: int = 80) -> tuple[str, int]:
+    """The words after ``start`` up to punctuation or a preposition; and where they end."""
+    window = text[start : start + limit]
+    stop = _NOUN_STOP.search(window)
+    if stop:
+        window = window[: stop.start()]
+    words: list[str] = []
+    end = start
+    stops = _rules().noun_stops
+    for m in regex.finditer(r"[\"“”‘’']?[\p{L}\p{N}][\p{L}\p{N}&'’\-/+.]*[\"“”‘’']?", window):
+        core = _norm_word(m.group())
+        if core in stops:
+            break
+        words.append(m.group().strip(".,"))
+        end = start + m.end()
+        if len(words) >= 8:
+            break
+    return " ".join(words), end
+
+
+def _scope_count(text: str, rules: _Rules, q: QuantityMatch) -> bool:
+    """Does the count at ``q`` refer to a known set or describe a plan's scope?"""
+    s, e = q.span.start, q.span.end
+    prev = _WORD.findall(text[max(0, s - 40) : s])
+    if prev:
+        last = prev[-1].casefold()
+        if last in rules.determiners or last.endswith(("'s", "’s", "s'", "s’")):
+            return True
+    before = text[max(0, s - 3) : s]
+    if before.rstrip().endswith(("'s", "’s", "s'", "s’")):
+        return True
+    if q.quantity.min is not None or q.quantity.max is not None:
+        return False
+    if q.comparator not in (None, "eq"):
+        return False
+    noun = q.quantity.noun or ""
+    phrase, phrase_end = _noun_phrase(text, e)
+    if noun and text[s:e].rstrip(_QUOTES + " ").endswith(noun.rstrip(_QUOTES + " ")):
+        phrase_end = e
+        phrase = noun
+    elif noun and not phrase:
+        phrase = noun
+    if _has_scope_head(phrase, rules):
+        return True
+    return bool(rules.enumeration.match(text, phrase_end, min(len(text), phrase_end + 20)))
+
+
+def _has_scope_head(phrase: str, rules: _Rules) -> bool:
+    words = [_norm_word(w) for w in phrase.split()]
+    words = [w for w in words if w]
+    if not words:
+        return False
+    return any(
+        len(words) >= len(scope) and tuple(words[-len(scope) :]) == scope
+        for scope in rules.scope_nouns
+    )
+
+
+def _scope_share(
+    text: str, rules: _Rules, q: QuantityMatch, cues: _CueIndex, clause: tuple[int, int]
+) -> bool:
+    """A share of a plan's scope in subject position ("half of the future industries")."""
+    if cues.last_before(q.span.start, clause[0]) is not None:
+        return False
+    m = regex.match(r"\s*of\s+", text[q.span.end : q.span.end + 10])
+    if not m:
+        return False
+    phrase, _ = _noun_phrase(text, q.span.end + m.end())
+    words = phrase.split()
+    if words and _norm_word(words[0]) in rules.determiners:
+        phrase = " ".join(words[1:])
+    return _has_scope_head(phrase, rules)
+
+
+def _year_for(
+    doc: Document,
+    deadlines: list[Period],
+    clause: tuple[int, int],
+    chunk: tuple[int, int],
+    q: QuantityMatch,
+    carried: int | None,
+) -> int | None:
+    """The deadline of the target at ``q``: in its chunk after it, else before it in the
+    sentence, else a "by ..." later in its clause, else the one governing the paragraph."""
+    s, e = q.span.start, q.span.end
+    starts = [p.span.start if p.span else 0 for p in deadlines]
+    i = bisect.bisect_left(starts, e)
+    if i < len(deadlines):
+        nxt = deadlines[i]
+        assert nxt.span is not None
+        if nxt.span.end <= chunk[1]:
+            return _deadline_year(nxt, doc)
+    j = bisect.bisect_right(starts, s) - 1
+    while j >= 0:
+        span = deadlines[j].span
+        if span is not None and span.end <= s:
+            return _deadline_year(deadlines[j], doc)
+        j -= 1
+    while i < len(deadlines):
+        p = deadlines[i]
+        if p.span is None or p.span.end > clause[1]:
+            break
+        if p.kind == "deadline":
+            return _deadline_year(p, doc)
+        i += 1
+    return carried
+
+
+def _comparator(rules: _Rules, text: str, q: QuantityMatch, floor: int) -> Comparator | None:
+    value = q.quantity
+    if value.amount is None and (value.min is not None or value.max is not None):
+        return None
+    if q.comparator is not None:
+        return q.comparator
+    m = rules.comparator_before.search(text, max(floor, q.span.start - 40), q.span.start)
+    if m:
+        return rules.comparator_of.get(" ".join(m.group("cue").casefold().split()), "eq")
+    return "eq"
+
+
+def _value_and_metric(
+    doc: Document,
+    rules: _Rules,
+    q: QuantityMatch,
+    clause: tuple[int, int],
+    chunk: tuple[int, int],
+) -> tuple[Quantity, str | None]:
+    text = doc.text
+    value = q.quantity
+    if value.unit == "count":
+        noun = value.noun or _noun_phrase(text, q.span.end)[0] or None
+        return value, _clean_metric(noun, rules)
+    metric = _metric(text, rules, q, clause)
+    return value, metric
+
+
+def _clean_metric(phrase: str | None, rules: _Rules) -> str | None:
+    if not phrase:
+        return None
+    words = phrase.split()
+    while words and _norm_word(words[0]) in rules.metric_drop:
+        words.pop(0)
+    while words and _norm_word(words[-1]) in rules.metric_drop:
+        words.pop()
+    out = " ".join(words).strip(" ,;:")
+    return out or None
+
+
+def _phrase_back(text: str, rules: _Rules, start: int, end: int) -> str:
+    """Words read back from ``end`` to a stop word or punctuation (at most 10 words)."""
+    piece = text[start:end]
+    cut = max(piece.rfind(ch) for ch in ",;:，；：()")
+    if cut >= 0:
+        piece = piece[cut + 1 :]
+    words = piece.split()
+    out: list[str] = []
+    for w in reversed(words):
+        if _norm_word(w) in rules.metric_stops or len(out) >= 10:
+            break
+        out.append(w)
+    return " ".join(reversed(out))
+
+
+def _metric(text: str, rules: _Rules, q: QuantityMatch, clause: tuple[int, int]) -> str | None:
+    s, e = q.span.start, q.span.end
+    lead = s
+    if q.comparator_span is not None and q.comparator_span.end <= s:
+        lead = min(lead, q.comparator_span.start)
+    m = rules.comparator_before.search(text, max(clause[0], lead - 40), lead)
+    if m and m.group("cue").casefold() != "of":
+        lead = m.start()
+    pre = text[clause[0] : lead].rstrip()
+    after = text[e : clause[1]]
+    of_after = regex.match(r"\s*of\s+", after)
+    if pre.casefold().endswith(" of") or pre.casefold() == "of":
+        np = _phrase_back(text, rules, clause[0], clause[0] + len(pre) - 2)
+        return _clean_metric(np, rules)
+    verb = rules.metric_verb_end.search(pre)
+    if verb:
+        subject = _clean_metric(
+            _phrase_back(text, rules, clause[0], clause[0] + verb.start()), rules
+        )
+        share = "account" in verb.group().casefold() or q.quantity.unit == "percent"
+        if share and of_after and subject:
+            whole = _clean_metric(_noun_phrase(text, e + of_after.end())[0], rules)
+            if whole:
+                return f"{subject} as a share of {whole}"
+        return subject
+    if q.quantity.unit in ("percent", "percentage_point") and of_after:
+        whole = _clean_metric(_noun_phrase(text, e + of_after.end())[0], rules)
+        return f"share of {whole}" if whole else None
+    if q.quantity.unit == "times":
+        return _clean_metric(_noun_phrase(text, e, limit=120)[0], rules)
+    return None
+
+
+def _dedup_key(t: Target) -> tuple[object, ...]:
+    v = t.value
+    return (v.unit, v.amount, v.min, v.max, t.year)
+
+
+def _metric_words(t: Target) -> set[str]:
+    return {_norm_word(w) for w in (t.metric or "").split()} - {""}
+
+
+def _same_target(a: Target, b: Target) -> bool:
+    if _dedup_key(a) != _dedup_key(b):
+        return False
+    wa, wb = _metric_words(a), _metric_words(b)
+    if not wa or not wb:
+        return a.value.unit != "count"
+    return len(wa & wb) / min(len(wa), len(wb)) >= 0.5
+
+
+def _deduplicate(candidates: list[_Candidate]) -> list[Target]:
+    """Keep one target per statement restated (headline and body): the body's."""
+    by_key: dict[tuple[object, ...], list[list[_Candidate]]] = {}
+    order: list[list[_Candidate]] = []
+    for c in candidates:
+        groups = by_key.setdefault(c.key, [])
+        for g in groups[:8]:
+            if _same_target(g[0].target, c.target):
+                g.append(c)
+                break
+        else:
+            group = [c]
+            groups.append(group)
+            order.append(group)
+    chosen = [min(g, key=_body_rank) for g in order]
+    chosen.sort(key=lambda c: (c.target.evidence.start, _value_start(c.target)))
+    return [c.target for c in chosen]
+
+
+def _value_start(t: Target) -> int:
+    return t.value_span.start if t.value_span is not None else t.evidence.start
+
+
+def _body_rank(c: _Candidate) -> tuple[int, int]:
+    """Prefer a sentence of the body to a heading; then the later statement."""
+    return (1 if c.segment.kind == "heading" else 0, -c.segment.paragraph)
