@@ -80,6 +80,8 @@ class _TargetData(DataModel):
     metric_drop: list[str]
     metric_stops: list[str]
     noun_stops: list[str]
+    noun_markers: list[str]
+    excluded_units: list[str]
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,8 @@ class _Rules:
     metric_drop: frozenset[str]
     metric_stops: frozenset[str]
     noun_stops: frozenset[str]
+    noun_markers: frozenset[str]
+    excluded_units: frozenset[str]
 
 
 _WHERE = "futureind/data/targets.toml"
@@ -148,7 +152,7 @@ def _rules() -> _Rules:
         where=f"{_WHERE}, committed_before",
     )
     committed_after = compile_pattern(
-        rf"^\s*(?:\([^()]{{0,80}}\)\s*)?(?:{words}\s+){{0,{wa}}}?"
+        rf"\s*(?:\([^()]{{0,80}}\)\s*)?(?:{words}\s+){{0,{wa}}}?"
         rf"(?:{_words_alternation(data.committed_after)})(?![\p{{L}}\p{{N}}_])",
         flags=regex.IGNORECASE,
         where=f"{_WHERE}, committed_after",
@@ -194,6 +198,8 @@ def _rules() -> _Rules:
         metric_drop=frozenset(w.casefold() for w in data.metric_drop),
         metric_stops=frozenset(w.casefold() for w in data.metric_stops),
         noun_stops=frozenset(w.casefold() for w in data.noun_stops),
+        noun_markers=frozenset(w.casefold() for w in data.noun_markers),
+        excluded_units=frozenset(data.excluded_units),
     )
 
 
@@ -435,8 +441,10 @@ def _scan_cues(
         if quotes.containing(m.start, m.end) is not None:
             continue
         cls: CueClass = m.value
-        if cls == "fact" and _after_future_marker(text, m.start, rules):
+        if cls == "fact" and _after_word(text, m.start, rules.future_markers, 2):
             continue
+        if cls == "aim" and _after_word(text, m.start, rules.noun_markers, 1):
+            continue  # a noun, not a verb: "a year-on-year increase of 5%"
         found.append(_Cue(m.start, m.end, cls))
     for p in doc.periods:
         if p.span is None or brackets.overlaps(p.span.start, p.span.end):
@@ -451,10 +459,11 @@ def _scan_cues(
     return found
 
 
-def _after_future_marker(text: str, pos: int, rules: _Rules) -> bool:
-    before = text[max(0, pos - 30) : pos]
-    words = [w.casefold() for w in _WORD.findall(before)[-2:]]
-    return any(w in rules.future_markers for w in words)
+def _after_word(text: str, pos: int, vocabulary: frozenset[str], n: int) -> bool:
+    """Is one of the ``n`` words before ``pos`` in ``vocabulary``?"""
+    before = text[max(0, pos - 40) : pos]
+    words = [w.casefold() for w in _WORD.findall(before)[-n:]]
+    return any(w in vocabulary for w in words)
 
 
 def _segment_targets(
@@ -495,7 +504,16 @@ def _segment_targets(
             continue
         if forecast and not has_intent:
             continue
+        if _past_clause(cues, clause):
+            continue
         unit = q.quantity.unit
+        if unit in rules.excluded_units:
+            continue
+        if unit == "":
+            counted = _number_of(text, q, clause)
+            if counted is None:
+                continue
+            q, unit = counted, counted.quantity.unit
         if unit not in _MONEY_EXCLUDED_UNITS and _committed(
             rules, masked_text, cues, committed_at, clause, s, e
         ):
@@ -503,8 +521,6 @@ def _segment_targets(
         if unit == "count" and _scope_count(text, rules, q):
             continue
         if unit in ("percent", "") and _scope_share(text, rules, q, cues, clause):
-            continue
-        if unit == "" and q.quantity.amount is None:
             continue
         rule = f"target.{decision.cls}"
         kept.append((q, clause, chunk, rule))
@@ -623,7 +639,7 @@ def _committed(
     """Is the amount at ``[start, end)`` money a measure commits?"""
     if rules.committed_before.search(masked_text, max(clause[0], start - 120), start):
         return True
-    if rules.committed_after.search(masked_text, end, min(clause[1], end + 160)):
+    if rules.committed_after.match(masked_text, end, min(clause[1], end + 160)):
         return True
     i = bisect.bisect_left(committed_at, clause[0])
     if i < len(committed_at) and committed_at[i] < clause[1]:
@@ -703,7 +719,36 @@ def _scope_share(
     words = phrase.split()
     if words and _norm_word(words[0]) in rules.determiners:
         phrase = " ".join(words[1:])
-    return _has_scope_head(phrase, rules)
+    return _has_scope_word(phrase, rules)
+
+
+def _has_scope_word(phrase: str, rules: _Rules) -> bool:
+    words = [w for w in (_norm_word(w) for w in phrase.split()) if w]
+    return any(
+        tuple(words[i : i + len(scope)]) == scope
+        for scope in rules.scope_nouns
+        for i in range(len(words) - len(scope) + 1)
+    )
+
+
+_NUMBER_OF = regex.compile(
+    r"(?i)(?<![\p{L}])number\s+of\s+(?P<noun>[^,;:()]{1,60}?)\s+(?:will|should|is|to|shall|must)\b"
+)
+
+
+def _number_of(text: str, q: QuantityMatch, clause: tuple[int, int]) -> QuantityMatch | None:
+    """A bare number whose clause says what it counts ("the number of X will exceed 1,000")."""
+    found = list(_NUMBER_OF.finditer(text, max(clause[0], q.span.start - 120), q.span.start))
+    if not found:
+        return None
+    value = q.quantity.model_copy(update={"unit": "count", "noun": found[-1].group("noun")})
+    return q.model_copy(update={"quantity": value})
+
+
+def _past_clause(cues: _CueIndex, clause: tuple[int, int]) -> bool:
+    """A clause dated in the past and to no future deadline states a result."""
+    past = cues.any_in(clause[0], clause[1], frozenset({"past"}))
+    return past and not cues.any_in(clause[0], clause[1], frozenset({"deadline"}))
 
 
 def _year_for(
