@@ -1,22 +1,494 @@
-"""The direction taxonomy (placeholder interface; built out by the directions issue)."""
+"""The direction taxonomy: keys, labels, parents and surface forms, as data users can extend.
+
+The default taxonomy is ``futureind/data/directions.toml`` (SPEC section 3). A user file has
+the same shape; :meth:`Taxonomy.from_toml` merges it onto the default (new keys, extra
+synonyms for existing keys, extra guard words)::
+
+    [[direction]]
+    key = "information.quantum"          # an existing key: these synonyms are added
+    synonyms = ["qubit technology"]
+
+    [[direction]]
+    key = "energy.geothermal"            # a new leaf: a label is required
+    label = "Geothermal"
+    synonyms = ["geothermal energy", "hot dry rock"]
+
+A malformed file raises :class:`~futureind.errors.VocabularyError` naming the file, the entry
+and the field. The compiled matchers are built once per :class:`Taxonomy`, on first use, and
+are not pickled (a taxonomy sent to a worker process rebuilds them there).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import Any, Literal
 
-__all__ = ["Taxonomy"]
+import regex
+from pydantic import Field, field_validator, model_validator
+
+from .engine import PhraseMatcher, is_cjk
+from .errors import VocabularyError
+from .vocab import DataModel, load_data, load_toml
+
+__all__ = ["CompiledTaxonomy", "DirectionEntry", "Hit", "Taxonomy", "TaxonomyFile"]
+
+_KEY = r"^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?$"
+_SEPARATORS = regex.compile(r"[\s\-\u2010-\u2015]+")
+
+HitKind = Literal["synonym", "acronym", "zh", "contextual"]
+
+
+def _clean_list(values: list[str]) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        if not value.strip():
+            raise ValueError("empty string in list")
+        if value.strip() != value:
+            raise ValueError(f"{value!r} has leading or trailing spaces")
+        out.append(value)
+    return out
+
+
+class DirectionEntry(DataModel):
+    """One key of the taxonomy with its surface forms and guards."""
+
+    key: str = Field(pattern=_KEY, description="'top' or 'top.leaf'.")
+    label: str | None = Field(default=None, min_length=1, description="English label.")
+    label_zh: str | None = Field(default=None, min_length=1, description="Chinese label.")
+    parent: str | None = Field(default=None, description="Top-level key of a leaf.")
+    synonyms: list[str] = Field(default_factory=list, description="Case-insensitive phrases.")
+    acronyms: list[str] = Field(default_factory=list, description="Case-sensitive forms.")
+    zh: list[str] = Field(default_factory=list, description="Chinese surface forms.")
+    contextual: list[str] = Field(
+        default_factory=list, description="Ambiguous terms: mentions only in a list of directions."
+    )
+    exclude: list[str] = Field(
+        default_factory=list, description="Phrases containing a term that are not mentions."
+    )
+    field_words: list[str] = Field(
+        default_factory=list, description="Bare field names (top-level keys) for field lists."
+    )
+
+    @field_validator("synonyms", "acronyms", "zh", "contextual", "exclude", "field_words")
+    @classmethod
+    def _strings(cls, values: list[str]) -> list[str]:
+        return _clean_list(values)
+
+    @model_validator(mode="after")
+    def _check_parent(self) -> DirectionEntry:
+        top, _, leaf = self.key.partition(".")
+        if leaf:
+            if self.parent is not None and self.parent != top:
+                raise ValueError(f"parent {self.parent!r} does not match key {self.key!r}")
+        elif self.parent is not None:
+            raise ValueError(f"a top-level key ({self.key!r}) has no parent")
+        if self.field_words and leaf:
+            raise ValueError("field_words belong to top-level keys only")
+        return self
+
+    @property
+    def top(self) -> str:
+        """The top-level key (the key itself for a top-level entry)."""
+        return self.key.partition(".")[0]
+
+    @property
+    def parent_key(self) -> str | None:
+        """The parent key, derived from the key."""
+        top, _, leaf = self.key.partition(".")
+        return top if leaf else None
+
+
+class Coordination(DataModel):
+    """Head nouns and modifiers for expanding coordinations ("cell and gene technology")."""
+
+    heads: list[str] = Field(default_factory=list)
+    modifiers: list[str] = Field(default_factory=list)
+
+
+class Names(DataModel):
+    """Words that tell an organisation's name from the name of a plan or zone."""
+
+    organization_heads: list[str] = Field(default_factory=list)
+    named_heads: list[str] = Field(default_factory=list)
+    connectors: list[str] = Field(default_factory=list)
+
+
+class FieldLists(DataModel):
+    """Nouns after which a list of field names counts ("the information and health fields")."""
+
+    nouns: list[str] = Field(default_factory=list)
+
+
+class Spelling(DataModel):
+    """British / American word pairs applied to every synonym."""
+
+    pairs: list[tuple[str, str]] = Field(default_factory=list)
+
+
+class TaxonomyFile(DataModel):
+    """The shape of a taxonomy file (the default one or a user's)."""
+
+    coordination: Coordination = Field(default_factory=Coordination)
+    names: Names = Field(default_factory=Names)
+    field_lists: FieldLists = Field(default_factory=FieldLists)
+    spelling: Spelling = Field(default_factory=Spelling)
+    direction: list[DirectionEntry] = Field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a matched phrase means: a key and the kind of surface form."""
+
+    key: str
+    kind: HitKind
+
+
+def canonical(phrase: str, *, fold: bool = True) -> str:
+    """The form phrases are compared in: separators squashed to one space, case folded.
+
+    >>> canonical("Bio-Manufacturing")
+    'bio manufacturing'
+    """
+    squashed = _SEPARATORS.sub(" ", phrase).strip()
+    return squashed.casefold() if fold else squashed
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _number_variants(phrase: str) -> list[str]:
+    """Singular / plural of the last word of a phrase (a simple English rule)."""
+    head, _, last = phrase.rpartition(" ")
+    if " " not in phrase:
+        head, last = "", phrase
+    if len(last) < 4 or not last.isalpha() or not last.islower():
+        return []
+    prefix = f"{head} " if head else ""
+    if last.endswith("ies"):
+        return [prefix + last[:-3] + "y"]
+    if last.endswith(("ss", "us", "is", "ics", "ing", "ed")):
+        return []
+    if last.endswith("s"):
+        return [prefix + last[:-1]]
+    if last.endswith("y") and last[-2] not in "aeiou":
+        return [prefix + last[:-1] + "ies"]
+    if last.endswith(("x", "ch", "sh")):
+        return [prefix + last + "es"]
+    return [prefix + last + "s"]
+
+
+def _spelling_variants(phrase: str, pairs: list[tuple[str, str]]) -> list[str]:
+    out: list[str] = []
+    words = phrase.split(" ")
+    for a, b in pairs:
+        for x, y in ((a, b), (b, a)):
+            if x in words:
+                out.append(" ".join(y if w == x else w for w in words))
+    return out
+
+
+class CompiledTaxonomy:
+    """Matchers built from a taxonomy (built once per :class:`Taxonomy`)."""
+
+    def __init__(self, tax: Taxonomy) -> None:
+        self.order = {k: i for i, k in enumerate(tax.keys)}
+        folded: dict[str, list[Hit]] = {}
+        exact: dict[str, list[Hit]] = {}
+        contextual: dict[str, list[Hit]] = {}
+        excludes: set[str] = set()
+        explicit: set[str] = set()
+        for entry in tax.entries:
+            for phrase in entry.synonyms:
+                folded.setdefault(canonical(phrase), []).append(Hit(entry.key, "synonym"))
+            for phrase in entry.zh:
+                folded.setdefault(canonical(phrase), []).append(Hit(entry.key, "zh"))
+            for phrase in entry.acronyms:
+                exact.setdefault(canonical(phrase, fold=False), []).append(
+                    Hit(entry.key, "acronym")
+                )
+            for phrase in entry.contextual:
+                contextual.setdefault(canonical(phrase), []).append(Hit(entry.key, "contextual"))
+            excludes.update(canonical(p) for p in entry.exclude)
+        explicit = set(folded)
+        blocked = explicit | set(contextual) | excludes
+        pairs = [(a.casefold(), b.casefold()) for a, b in tax.spelling]
+        variants: dict[str, list[Hit]] = {}
+        for phrase, hits in folded.items():
+            if is_cjk(phrase):
+                continue
+            forms = _spelling_variants(phrase, pairs)
+            forms += [v for f in [phrase, *forms] for v in _number_variants(f)]
+            for form in forms:
+                if form not in blocked:
+                    bucket = variants.setdefault(form, [])
+                    bucket.extend(h for h in hits if h not in bucket)
+        folded.update(variants)
+        #: canonical folded phrase -> hits (synonyms, zh, variants), for coordination lookups
+        self.table: dict[str, tuple[Hit, ...]] = {k: tuple(v) for k, v in folded.items()}
+        phrases: dict[str, tuple[Hit, ...]] = dict(self.table)
+        for phrase, hits in exact.items():
+            phrases[phrase] = phrases.get(phrase, ()) + tuple(hits)
+        self.phrases = PhraseMatcher(
+            phrases, case_sensitive=[p for p in exact if p not in folded], rule="direction"
+        )
+        self.contextual = (
+            PhraseMatcher({k: tuple(v) for k, v in contextual.items()}, rule="contextual")
+            if contextual
+            else None
+        )
+        self.excludes = PhraseMatcher(dict.fromkeys(excludes, True)) if excludes else None
+        self.field_words: dict[str, str] = {}
+        for entry in tax.entries:
+            for word in entry.field_words:
+                self.field_words.setdefault(canonical(word), entry.key)
+        self.heads = frozenset(canonical(h) for h in tax.coordination.heads)
+        self.modifiers = frozenset(canonical(m) for m in tax.coordination.modifiers)
+        self.organization_heads = frozenset(tax.names.organization_heads)
+        self.named_heads = frozenset(tax.names.named_heads)
+        self.connectors = frozenset(c.casefold() for c in tax.names.connectors)
+        self.field_nouns = frozenset(canonical(n) for n in tax.field_lists.nouns)
 
 
 class Taxonomy:
-    """The direction vocabulary: keys, labels, parents and synonyms."""
+    """The direction vocabulary: keys in order, labels, parents and surface forms.
 
-    def __init__(self) -> None:
-        self.keys: list[str] = []
+    >>> tax = Taxonomy.default()
+    >>> tax.label("information.quantum"), tax.parent("information.quantum")
+    ('Quantum information', 'information')
+    >>> "space.deep_sea" in tax.keys
+    True
+    """
 
+    def __init__(
+        self,
+        entries: Iterable[DirectionEntry] = (),
+        *,
+        coordination: Coordination | None = None,
+        names: Names | None = None,
+        field_lists: FieldLists | None = None,
+        spelling: Iterable[tuple[str, str]] = (),
+        source: str = "<taxonomy>",
+    ) -> None:
+        self._entries: tuple[DirectionEntry, ...] = ()
+        self._by_key: dict[str, DirectionEntry] = {}
+        self.coordination = coordination or Coordination()
+        self.names = names or Names()
+        self.field_lists = field_lists or FieldLists()
+        self.spelling: list[tuple[str, str]] = list(spelling)
+        self._compiled: CompiledTaxonomy | None = None
+        self._add_entries(list(entries), source)
+
+    # ----------------------------------------------------------------- construction
     @classmethod
     def default(cls) -> Taxonomy:
-        return cls()
+        """The taxonomy shipped with futureind (one shared instance, compiled once).
+
+        >>> len(Taxonomy.default().keys)
+        50
+        """
+        return _default()
 
     @classmethod
-    def from_toml(cls, path: str | Path) -> Taxonomy:
-        return cls()
+    def from_file(cls, data: TaxonomyFile, *, source: str = "<taxonomy>") -> Taxonomy:
+        """A taxonomy made of a validated :class:`TaxonomyFile` alone.
+
+        >>> Taxonomy.from_file(TaxonomyFile(direction=[DirectionEntry(key="x", label="X")])).keys
+        ['x']
+        """
+        return cls(
+            data.direction,
+            coordination=data.coordination,
+            names=data.names,
+            field_lists=data.field_lists,
+            spelling=data.spelling.pairs,
+            source=source,
+        )
+
+    @classmethod
+    def from_toml(cls, path: str | Path, *, extend: bool = True) -> Taxonomy:
+        """Read a user taxonomy file; by default it is merged onto the default taxonomy.
+
+        With ``extend=False`` the file is the whole taxonomy. A bad file raises
+        :class:`~futureind.errors.VocabularyError` naming the file, the entry and the field.
+
+        >>> import tempfile, pathlib
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     p = pathlib.Path(d, "mine.toml")
+        ...     _ = p.write_text('[[direction]]\\nkey = "energy.geothermal"\\nlabel = "Geothermal"\\n')
+        ...     Taxonomy.from_toml(p).label("energy.geothermal")
+        'Geothermal'
+        """
+        source = Path(path)
+        data = load_toml(source, TaxonomyFile)
+        if not extend:
+            return cls.from_file(data, source=str(source))
+        return cls.default().merge(data, source=str(source))
+
+    def merge(self, other: Taxonomy | TaxonomyFile, *, source: str | None = None) -> Taxonomy:
+        """A new taxonomy: this one plus ``other``'s new keys, synonyms and guard words.
+
+        For a key both have, the lists are joined (this one's first) and ``other``'s label,
+        if it gives one, replaces this one's. New leaves go after the last entry of their
+        top-level key; new top-level keys at the end.
+
+        >>> extra = TaxonomyFile(direction=[DirectionEntry(key="health", synonyms=["wellness"])])
+        >>> "wellness" in Taxonomy.default().merge(extra).entry("health").synonyms
+        True
+        """
+        if isinstance(other, Taxonomy):
+            file = TaxonomyFile(
+                coordination=other.coordination,
+                names=other.names,
+                field_lists=other.field_lists,
+                spelling=Spelling(pairs=other.spelling),
+                direction=list(other.entries),
+            )
+            where = source or "<taxonomy>"
+        else:
+            file = other
+            where = source or "<taxonomy file>"
+
+        def join(a: list[str], b: list[str]) -> list[str]:
+            return _unique([*a, *b])
+
+        merged = Taxonomy(
+            (),
+            coordination=Coordination(
+                heads=join(self.coordination.heads, file.coordination.heads),
+                modifiers=join(self.coordination.modifiers, file.coordination.modifiers),
+            ),
+            names=Names(
+                organization_heads=join(
+                    self.names.organization_heads, file.names.organization_heads
+                ),
+                named_heads=join(self.names.named_heads, file.names.named_heads),
+                connectors=join(self.names.connectors, file.names.connectors),
+            ),
+            field_lists=FieldLists(nouns=join(self.field_lists.nouns, file.field_lists.nouns)),
+            spelling=list(dict.fromkeys([*self.spelling, *file.spelling.pairs])),
+        )
+        entries = list(self._entries)
+        index = {e.key: i for i, e in enumerate(entries)}
+        new: list[tuple[int, DirectionEntry]] = []
+        for i, entry in enumerate(file.direction):
+            if entry.key in index:
+                old = entries[index[entry.key]]
+                entries[index[entry.key]] = old.model_copy(
+                    update={
+                        "label": entry.label or old.label,
+                        "label_zh": entry.label_zh or old.label_zh,
+                        "synonyms": join(old.synonyms, entry.synonyms),
+                        "acronyms": join(old.acronyms, entry.acronyms),
+                        "zh": join(old.zh, entry.zh),
+                        "contextual": join(old.contextual, entry.contextual),
+                        "exclude": join(old.exclude, entry.exclude),
+                        "field_words": join(old.field_words, entry.field_words),
+                    }
+                )
+            else:
+                new.append((i, entry))
+                index[entry.key] = -1
+        for _, entry in new:
+            position = len(entries)
+            for j, existing in enumerate(entries):
+                if existing.top == entry.top:
+                    position = j + 1
+            entries.insert(position, entry)
+        merged._add_entries(entries, where, numbering={e.key: i for i, e in new})
+        return merged
+
+    def _add_entries(
+        self,
+        entries: list[DirectionEntry],
+        source: str,
+        numbering: dict[str, int] | None = None,
+    ) -> None:
+        by_key: dict[str, DirectionEntry] = {}
+        for i, entry in enumerate(entries):
+            n = numbering.get(entry.key, i) if numbering is not None else i
+            where = f"direction[{n}] (key={entry.key!r})"
+            if entry.key in by_key:
+                raise VocabularyError("duplicate key", file=source, entry=where, field="key")
+            if entry.label is None:
+                raise VocabularyError(
+                    "a new key needs a label", file=source, entry=where, field="label"
+                )
+            by_key[entry.key] = entry
+        for i, entry in enumerate(entries):
+            n = numbering.get(entry.key, i) if numbering is not None else i
+            parent = entry.parent_key
+            if parent is not None and parent not in by_key:
+                raise VocabularyError(
+                    f"the top-level key {parent!r} is not in the taxonomy",
+                    file=source,
+                    entry=f"direction[{n}] (key={entry.key!r})",
+                    field="parent" if entry.parent else "key",
+                )
+        self._entries = tuple(entries)
+        self._by_key = by_key
+        self._compiled = None
+
+    # ----------------------------------------------------------------- access
+    @property
+    def entries(self) -> tuple[DirectionEntry, ...]:
+        """The entries, in taxonomy order."""
+        return self._entries
+
+    @property
+    def keys(self) -> list[str]:
+        """The keys, in taxonomy order."""
+        return [e.key for e in self._entries]
+
+    def entry(self, key: str) -> DirectionEntry:
+        """The entry of ``key`` (KeyError naming the key when there is none)."""
+        try:
+            return self._by_key[key]
+        except KeyError:
+            raise KeyError(f"no direction key {key!r} in the taxonomy") from None
+
+    def label(self, key: str) -> str:
+        """The English label of ``key``."""
+        label = self.entry(key).label
+        assert label is not None  # checked when the taxonomy was built
+        return label
+
+    def parent(self, key: str) -> str | None:
+        """The top-level key of a leaf, None for a top-level key."""
+        return self.entry(key).parent_key
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._by_key
+
+    def __iter__(self) -> Iterator[DirectionEntry]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __repr__(self) -> str:
+        return f"Taxonomy({len(self._entries)} keys)"
+
+    def compiled(self) -> CompiledTaxonomy:
+        """The compiled matchers (built on first use, then cached on this instance)."""
+        if self._compiled is None:
+            self._compiled = CompiledTaxonomy(self)
+        return self._compiled
+
+    # ----------------------------------------------------------------- pickling
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_compiled"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+
+@lru_cache(maxsize=1)
+def _default() -> Taxonomy:
+    data = load_data("directions.toml", TaxonomyFile)
+    return Taxonomy.from_file(data, source="futureind/data/directions.toml")
