@@ -12,7 +12,9 @@ A page asks for generated content with a marker comment on a line of its own:
 ``<!-- generated: cli -->``
     the ``--help`` text of the command line and of each subcommand;
 ``<!-- generated: columns -->``
-    the columns of the flat rows (CSV, data frames) of each record kind.
+    the columns of the flat rows (CSV, data frames) of each record kind;
+``<!-- generated: model package.module.Model -->``
+    the field table of one pydantic model (e.g. the entry of a vocabulary file).
 
 Vocabulary files are read with the package's loaders (the same code ``extract`` uses), so a
 table shows exactly what the extractor knows. When a vocabulary file is missing or invalid the
@@ -45,28 +47,25 @@ MODEL_ORDER = (
     "Period",
 )
 
-#: Fields of a vocabulary entry shown as the surface forms (synonyms / cue phrases).
-FORM_FIELDS = (
-    "synonyms",
-    "terms",
-    "phrases",
-    "cues",
-    "patterns_en",
-    "en",
-    "aliases",
-    "forms",
-    "zh",
-    "zh_synonyms",
-    "synonyms_zh",
-    "cues_zh",
-)
+#: Fields of a vocabulary entry holding its surface forms (synonyms / cue phrases).
+FORM_FIELDS = ("synonyms", "terms", "phrases", "cues", "aliases", "forms")
+#: Fields holding case-sensitive acronyms.
+ACRONYM_FIELDS = ("acronyms", "abbreviations")
+#: Fields holding Chinese surface forms.
+ZH_FORM_FIELDS = ("zh", "zh_synonyms", "synonyms_zh", "cues_zh")
+#: Fields holding terms that count only in context (e.g. inside a list of directions).
+CONTEXT_FIELDS = ("contextual",)
+#: Fields holding bare field names, which count only in a list of fields.
+FIELD_WORD_FIELDS = ("field_words",)
+#: Fields holding phrases that are not mentions.
+EXCLUDE_FIELDS = ("exclude", "exclusions", "negatives")
 #: The package class whose ``default()`` loads (and so validates) each vocabulary file.
 PACKAGE_LOADERS = {
     "directions.toml": ("futureind.taxonomy", "Taxonomy"),
     "instruments.toml": ("futureind.instruments", "Instruments"),
 }
 #: Fields shown as the Chinese label when present.
-ZH_LABEL_FIELDS = ("label_zh", "zh_label", "chinese", "zh")
+ZH_LABEL_FIELDS = ("label_zh", "zh_label", "chinese")
 #: Fields of an entry describing what it means.
 DESCRIPTION_FIELDS = ("description", "definition", "doc", "meaning")
 
@@ -146,6 +145,24 @@ def _summary(model: type[BaseModel]) -> str:
     return doc.split("\n\n")[0].replace("\n", " ") if doc else ""
 
 
+def _field_table(
+    model: type[BaseModel], models: Mapping[str, type[BaseModel]], *, required: bool
+) -> list[str]:
+    """The Markdown table of ``model``'s fields; warn on a missing description if required."""
+    out = ["| field | type | default | description |", "|---|---|---|---|"]
+    for field_name, field in model.model_fields.items():
+        description = field.description or ""
+        if not description and required:
+            log.warning(f"docs: {model.__name__}.{field_name} has no description")
+        if field.exclude:
+            description += " *Not part of the JSON output.*"
+        out.append(
+            f"| `{field_name}` | {_cell(_type_name(field.annotation, models))} "
+            f"| {_default(field)} | {_cell(description)} |"
+        )
+    return out
+
+
 def render_models() -> str:
     """One section per exported model: a table of its fields from their descriptions."""
     models = exported_models()
@@ -158,20 +175,23 @@ def render_models() -> str:
         summary = _summary(model)
         if summary:
             out.append(f"{summary}\n")
-        out.append("| field | type | default | description |")
-        out.append("|---|---|---|---|")
-        for field_name, field in model.model_fields.items():
-            description = field.description or ""
-            if not description:
-                log.warning(f"docs: {name}.{field_name} has no description")
-            if field.exclude:
-                description += " *Not part of the JSON output.*"
-            out.append(
-                f"| `{field_name}` | {_cell(_type_name(field.annotation, models))} "
-                f"| {_default(field)} | {_cell(description)} |"
-            )
+        out.extend(_field_table(model, models, required=True))
         out.append("")
     return "\n".join(out)
+
+
+def render_model(path: str) -> str:
+    """The field table of one model named by its dotted path (``futureind.taxonomy.X``)."""
+    module_name, _, name = path.rpartition(".")
+    try:
+        model = getattr(importlib.import_module(module_name), name)
+    except (ImportError, AttributeError) as exc:
+        log.warning(f"docs: cannot document the model {path}: {exc}")
+        return f"!!! failure\n    The model `{path}` could not be found (see the build log).\n"
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        log.warning(f"docs: {path} is not a pydantic model")
+        return ""
+    return "\n".join(_field_table(model, {}, required=False)) + "\n"
 
 
 # --------------------------------------------------------------------------- vocabularies
@@ -207,30 +227,43 @@ def _as_dict(value: Any) -> Any:
     return value
 
 
-def _validate_with_package(filename: str) -> list[str]:
-    """Load ``filename`` with every package loader that knows it; return the problems."""
-    problems: list[str] = []
-    loaders: list[tuple[str, Callable[[], Any]]] = []
+def _load_with_package(filename: str) -> tuple[Any, list[str]]:
+    """Load ``filename`` with the package's own loader (``Class.default()``).
+
+    Returns the loaded object (None when there is no loader or it failed) and the problems.
+    """
     module_name, class_name = PACKAGE_LOADERS[filename]
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:
-        problems.append(f"cannot import {module_name}: {exc}")
-    else:
-        loader_class = getattr(module, class_name, None)
-        default = getattr(loader_class, "default", None)
-        if callable(default):
-            loaders.append((f"{module_name}.{class_name}.default()", default))
-    for label, load in loaders:
-        try:
-            load()
-        except Exception as exc:  # the message is what the reader of the build log needs
-            problems.append(f"{label} failed: {exc}")
-    return problems
+        return None, [f"cannot import {module_name}: {exc}"]
+    default = getattr(getattr(module, class_name, None), "default", None)
+    if not callable(default):
+        return None, []  # no loader (yet): the raw file is documented
+    try:
+        return default(), []
+    except Exception as exc:  # the message is what the reader of the build log needs
+        return None, [f"{module_name}.{class_name}.default() failed: {exc}"]
+
+
+def _loaded_entries(loaded: Any) -> list[dict[str, Any]]:
+    """The entries of a loaded vocabulary object (``.entries`` or ``.spec``), as plain data."""
+    for attribute in ("entries", "spec"):
+        value = getattr(loaded, attribute, None)
+        if value is not None and not callable(value):
+            entries = list(_walk_entries(_as_dict(value)))
+            if entries:
+                return entries
+    return []
 
 
 def vocabulary_entries(filename: str) -> list[dict[str, Any]] | None:
-    """The entries of a package vocabulary file, or None (with a warning) when unusable."""
+    """The entries of a package vocabulary file, or None (with a warning) when unusable.
+
+    The file must exist and load with the package's loader; the entries are taken from the
+    loaded object where it exposes them (so derived values are shown as the extractor sees
+    them), else from the file as parsed.
+    """
     from futureind.errors import VocabularyError
     from futureind.vocab import read_toml
 
@@ -239,9 +272,10 @@ def vocabulary_entries(filename: str) -> list[dict[str, Any]] | None:
     except VocabularyError as exc:
         log.warning(f"docs: cannot generate the table from futureind/data/{filename}: {exc}")
         return None
-    for problem in _validate_with_package(filename):
+    loaded, problems = _load_with_package(filename)
+    for problem in problems:
         log.warning(f"docs: futureind/data/{filename}: {problem}")
-    entries = list(_walk_entries(_as_dict(data)))
+    entries = _loaded_entries(loaded) or list(_walk_entries(_as_dict(data)))
     if not entries:
         log.warning(f"docs: futureind/data/{filename} holds no entries with a key or label")
         return None
@@ -256,15 +290,37 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
-def _forms(entry: Mapping[str, Any]) -> list[str]:
+def _forms(entry: Mapping[str, Any], fields: Iterable[str] = FORM_FIELDS) -> list[str]:
+    """The strings of ``fields`` of ``entry``, first occurrence kept, in order."""
     forms: list[str] = []
-    for name in FORM_FIELDS:
-        if name in ZH_LABEL_FIELDS and isinstance(entry.get(name), str):
-            continue  # shown as the Chinese label
+    for name in fields:
         for form in _strings(entry.get(name)):
             if form not in forms:
                 forms.append(form)
     return forms
+
+
+def _all_forms(entry: Mapping[str, Any]) -> list[str]:
+    fields = (*FORM_FIELDS, *ACRONYM_FIELDS, *ZH_FORM_FIELDS, *CONTEXT_FIELDS, *FIELD_WORD_FIELDS)
+    return _forms(entry, fields)
+
+
+def _direction_cell(entry: Mapping[str, Any]) -> str:
+    """Surface forms of a direction: phrases, acronyms, contextual terms, exclusions."""
+    parts = [", ".join(_cell(f) for f in _forms(entry))]
+    acronyms = _forms(entry, ACRONYM_FIELDS)
+    if acronyms:
+        parts.append("**acronyms:** " + ", ".join(_code(f) for f in acronyms))
+    contextual = _forms(entry, CONTEXT_FIELDS)
+    if contextual:
+        parts.append("**in a list of directions only:** " + ", ".join(_cell(f) for f in contextual))
+    field_words = _forms(entry, FIELD_WORD_FIELDS)
+    if field_words:
+        parts.append("**in a list of fields only:** " + ", ".join(_cell(f) for f in field_words))
+    excluded = _forms(entry, EXCLUDE_FIELDS)
+    if excluded:
+        parts.append("**not a mention:** " + ", ".join(f"*{_cell(f)}*" for f in excluded))
+    return "<br>".join(part for part in parts if part)
 
 
 def _first(entry: Mapping[str, Any], names: Iterable[str]) -> str:
@@ -283,39 +339,43 @@ def render_directions() -> str:
             "!!! failure\n    The direction taxonomy could not be generated (see the build log).\n"
         )
     by_key = {str(e["key"]): e for e in entries}
-    tops = [k for k in by_key if "." not in k and not by_key[k].get("parent")]
+    tops = [k for k in by_key if _parent(k, by_key[k]) is None]
     out = [
         f"The taxonomy has **{len(tops)} top-level keys** and "
-        f"**{len(by_key) - len(tops)} leaves** "
-        f"({sum(len(_forms(e)) for e in entries)} surface forms in all).\n"
+        f"**{len(by_key) - len(tops)} leaves**, with "
+        f"{sum(len(_all_forms(e)) for e in entries)} surface forms in all.\n"
     ]
-    out.append("| top-level key | label | leaves |")
-    out.append("|---|---|---|")
+    out.append("| top-level key | label | Chinese | leaves |")
+    out.append("|---|---|---|---|")
     for top in tops:
         leaves = [k for k in by_key if _parent(k, by_key[k]) == top]
-        out.append(f"| [`{top}`](#{top}) | {_cell(by_key[top].get('label', ''))} | {len(leaves)} |")
+        entry = by_key[top]
+        out.append(
+            f"| [`{top}`](#{top}) | {_cell(entry.get('label', ''))} "
+            f"| {_cell(_first(entry, ZH_LABEL_FIELDS))} | {len(leaves)} |"
+        )
     out.append("")
     for top in tops:
         entry = by_key[top]
         out.append(f"## `{top}` — {_cell(entry.get('label', ''))} {{ #{top} }}\n")
-        zh = _first(entry, ZH_LABEL_FIELDS)
-        forms = _forms(entry)
+        whole = _direction_cell(entry)
+        if whole:
+            out.append(f"Named as a whole: {whole}\n")
+        zh = _forms(entry, ZH_FORM_FIELDS)
         if zh:
-            out.append(f"Chinese: {zh}\n")
-        if forms:
-            out.append("Named as a whole: " + ", ".join(_code(f) for f in forms) + "\n")
+            out.append(f"Chinese: {', '.join(_cell(f) for f in zh)}\n")
         leaves = [k for k in by_key if _parent(k, by_key[k]) == top]
         if leaves:
-            out.append("| key | label | surface forms |")
-            out.append("|---|---|---|")
+            out.append("| key | label | surface forms | Chinese |")
+            out.append("|---|---|---|---|")
             for key in leaves:
                 leaf = by_key[key]
                 label = _cell(leaf.get("label", ""))
-                zh = _first(leaf, ZH_LABEL_FIELDS)
-                if zh:
-                    label += f"<br>{_cell(zh)}"
-                forms_text = ", ".join(_cell(f) for f in _forms(leaf))
-                out.append(f"| `{key}` | {label} | {forms_text} |")
+                zh_label = _first(leaf, ZH_LABEL_FIELDS)
+                if zh_label:
+                    label += f"<br>{_cell(zh_label)}"
+                zh_forms = ", ".join(_cell(f) for f in _forms(leaf, ZH_FORM_FIELDS))
+                out.append(f"| `{key}` | {label} | {_direction_cell(leaf)} | {zh_forms} |")
             out.append("")
     orphans = [k for k in by_key if k not in tops and _parent(k, by_key[k]) not in by_key]
     if orphans:
@@ -360,7 +420,7 @@ def render_instruments() -> str:
         out.append("|---|---|---|---|")
         for entry in members:
             description = _first(entry, DESCRIPTION_FIELDS)
-            cues = ", ".join(_cell(f) for f in _forms(entry))
+            cues = ", ".join(_cell(f) for f in _all_forms(entry))
             pairs = _pairs(entry)
             if pairs:
                 cues += f"<br>**verb … object:** {pairs}"
@@ -426,6 +486,9 @@ def on_page_markdown(markdown: str, **kwargs: Any) -> str:
         stripped = line.strip()
         if stripped.startswith("<!-- generated:") and stripped.endswith("-->"):
             name = stripped.removeprefix("<!-- generated:").removesuffix("-->").strip()
+            if name.startswith("model "):
+                lines[i] = render_model(name.removeprefix("model ").strip())
+                continue
             generator = GENERATORS.get(name)
             if generator is None:
                 log.warning(f"docs: unknown generated section {name!r}")
