@@ -1,30 +1,705 @@
-"""Strategy extraction (placeholder interface; built out by the strategies issue)."""
+"""Strategies: policy measures classified by instrument, named plans, committed amounts.
+
+Two stages of the pipeline live here:
+
+* :func:`find_named_strategies` (before directions) finds plans, programmes, strategies,
+  reports and acts named in the text — title-cased names with a head noun ("Future
+  Investment Strategy 2017", "the 14th Five-Year Plan"), quoted titles ("the report "The
+  United States Will Dominate Future Industries""), and known lowercase names ("a government
+  work report") — with the year in the name and the actor that issued it. The rules are data
+  in ``futureind/data/named.toml``.
+* :func:`find_strategies` (last) cuts the text into measure clauses (sentences and bullet
+  items, split at semicolons), keeps the clauses that state a measure (a modal or intention
+  — "will", "plans to", "called for" —, an action verb — "establish", "released" — or an
+  enumeration lead — "The first is to" — and no background pattern such as "has become"),
+  classifies each by the instrument cues in it (``futureind/data/instruments.toml``), and
+  adds the committed money, the directions mentioned, the issuer, and the named plan it names.
+
+>>> from futureind import extract
+>>> report = extract("The ministry will set up an innovation consortium and offer tax incentives.")
+>>> [(s.instruments, s.evidence.text[:25]) for s in report.strategies]
+[(['supply.collaboration', 'environment.tax'], 'The ministry will set up ')]
+"""
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
 
+import regex
+from pydantic import Field
+
+from .actors import issuer_for
 from .document import Document
-from .models import Span, Strategy
+from .engine import REGEX_TIMEOUT, compile_pattern
+from .instruments import Instruments
+from .models import Quantity, Span, Strategy
+from .vocab import DataModel, load_data
 
-__all__ = ["NamedStrategy", "find_named_strategies", "find_strategies"]
+__all__ = ["NamedStrategy", "find_named_strategies", "find_strategies", "measure_units"]
+
+NamedKind = Literal["plan", "report", "act", "zone"]
+PLANNING = "environment.planning"
+FUNDING = "supply.funding"
 
 
 @dataclass(frozen=True)
 class NamedStrategy:
-    """A named plan, programme, strategy, report or act found in the text."""
+    """A named plan, programme, strategy, report or act found in the text.
+
+    ``span`` is where the name stands (for a quoted name, the quoted words, and a head noun
+    after the closing quote); ``name`` is the name without quotes or a leading "the";
+    ``kind`` is 'plan', 'report', 'act' or 'zone' (a named pilot zone: not a strategy).
+    """
 
     name: str
     span: Span
     issuer: str | None
     year: int | None
+    kind: NamedKind = "plan"
+    released: bool = False
+
+
+# --------------------------------------------------------------------------- named data
+
+
+class _Head(DataModel):
+    kind: NamedKind
+    words: list[str] = Field(min_length=1)
+    lowercase: list[str] = Field(default_factory=list)
+
+
+class _Known(DataModel):
+    kind: NamedKind
+    pattern: str
+
+
+class _NamedFile(DataModel):
+    head: list[_Head] = Field(min_length=1)
+    introducers: list[str] = Field(default_factory=list)
+    release_verbs: list[str] = Field(default_factory=list)
+    stop_words: list[str] = Field(default_factory=list)
+    connectors: list[str] = Field(default_factory=list)
+    known: list[_Known] = Field(default_factory=list)
+    min_title_words: int = Field(default=2, ge=1)
+
+
+@dataclass(frozen=True)
+class _NamedRules:
+    heads: dict[tuple[str, ...], NamedKind]  # capitalised head word sequences
+    lower_heads: dict[str, NamedKind]
+    introducers: dict[str, NamedKind]
+    stop_words: frozenset[str]
+    connectors: frozenset[str]
+    min_title_words: int
+    max_head: int
+    release: regex.Pattern[str]
+    introducer_before: regex.Pattern[str]
+    known: list[tuple[NamedKind, regex.Pattern[str]]]
+
+
+_KIND_OF_INTRODUCER: dict[str, NamedKind] = {
+    "act": "act", "law": "act", "bill": "act", "regulation": "act", "directive": "act",
+    "report": "report", "notice": "report", "document": "report", "white paper": "report",
+    "budget": "report",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _named_rules() -> _NamedRules:
+    data = load_data("named.toml", _NamedFile)
+    heads: dict[tuple[str, ...], NamedKind] = {}
+    lower: dict[str, NamedKind] = {}
+    for h in data.head:
+        for w in h.words:
+            heads.setdefault(tuple(w.split()), h.kind)
+        for w in h.lowercase:
+            lower.setdefault(w, h.kind)
+    intro = {w.casefold(): _KIND_OF_INTRODUCER.get(w.casefold(), "plan") for w in data.introducers}
+    verbs = sorted(set(data.release_verbs), key=lambda s: (-len(s), s))
+    intro_words = sorted(intro, key=lambda s: (-len(s), s))
+    return _NamedRules(
+        heads=heads,
+        lower_heads=lower,
+        introducers=intro,
+        stop_words=frozenset(data.stop_words),
+        connectors=frozenset(data.connectors),
+        min_title_words=data.min_title_words,
+        max_head=max(len(k) for k in heads),
+        release=compile_pattern(
+            r"(?<![\p{L}])\L<verbs>(?![\p{L}])",
+            flags=regex.IGNORECASE,
+            where="futureind/data/named.toml, release_verbs",
+            verbs=verbs,
+        ),
+        # the words just before an opening quote: a head noun ("the report"), a release verb
+        # ("released the"), or a head noun with "on the" / "entitled" ("a notice on the")
+        introducer_before=compile_pattern(
+            r"(?:(?<![\p{L}])(?:\L<intro>)(?:\s+(?:on|of|entitled|titled|called|named|dubbed))?"
+            r"(?:\s+the)?|(?<![\p{L}])\L<verbs>(?:\s+(?:the|a|an|its|their|his|her))?)"
+            r"\s*[,:]?\s*$",
+            flags=regex.IGNORECASE,
+            where="futureind/data/named.toml, introducers",
+            intro=intro_words,
+            verbs=verbs,
+        ),
+        known=[
+            (
+                k.kind,
+                compile_pattern(
+                    rf"(?<![\p{{L}}\p{{N}}])(?:{k.pattern})(?![\p{{L}}\p{{N}}])",
+                    flags=regex.IGNORECASE,
+                    where=f"futureind/data/named.toml, known[{i}]",
+                ),
+            )
+            for i, k in enumerate(data.known)
+        ],
+    )
+
+
+# --------------------------------------------------------------------------- tokens
+
+_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’&.\-]*(?<![.\-])|&")
+_YEAR = regex.compile(r"(?:19|20)\d{2}")
+_ORDINAL = regex.compile(r"\d{1,3}(?:st|nd|rd|th)")
+_POSSESSIVE = regex.compile(r"(?:['’]s|s['’])$")
+_QUOTED = regex.compile(r"“([^“”\n]{2,200})”|\"([^\"\n]{2,200})\"|《([^《》\n]{1,100})》")
+_NAME_YEAR = regex.compile(
+    r"(?<!\b(?:for|to|by|until|towards?|through|vision)\s+)(?<![\d\-–])((?:19|20)\d{2})(?![\d\-–])",
+    regex.IGNORECASE,
+)
+_TITLE_WORDS = regex.compile(r"[\p{L}][\p{L}'’\-]*|\d+\p{L}*")
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    return [
+        _Tok(m.start(), m.end(), m.group())
+        for m in _TOKEN.finditer(text, start, end, timeout=REGEX_TIMEOUT)
+    ]
+
+
+def _is_title(tok: str) -> bool:
+    first = tok[0]
+    if first.isdigit():
+        return bool(_YEAR.fullmatch(tok) or _ORDINAL.fullmatch(tok))
+    return first.isupper() or tok in ("FY",)
+
+
+def _joined(text: str, a: _Tok, b: _Tok) -> bool:
+    """Are tokens ``a`` and ``b`` separated only by spaces (no punctuation, no line break)?"""
+    gap = text[a.end : b.start]
+    return gap == "" or (gap.isspace() and "\n" not in gap and len(gap) <= 3)
+
+
+def _title_cased(words: Sequence[str], connectors: frozenset[str]) -> bool:
+    significant = [w for w in words if w.casefold() not in connectors]
+    if not significant:
+        return False
+    capital = sum(1 for w in significant if w[0].isupper() or w[0].isdigit())
+    return capital / len(significant) >= 0.75 and (words[0][0].isupper() or words[0][0].isdigit())
+
+
+def _year_of(name: str) -> int | None:
+    m = _NAME_YEAR.search(name, timeout=REGEX_TIMEOUT)
+    return int(m.group(1)) if m else None
+
+
+def _clean(name: str) -> str:
+    name = name.strip().strip("\"“”‘’'《》").strip()
+    name = regex.sub(r"[\s.,;:!?]+$", "", name)
+    if name[:4].casefold() == "the ":
+        name = name[4:]
+    return regex.sub(r"\s+", " ", name)
+
+
+# --------------------------------------------------------------------------- named strategies
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    name: str
+    kind: NamedKind
+    possessor: tuple[int, int] | None
+    priority: int
+
+
+def _title_names(text: str, toks: list[_Tok], rules: _NamedRules, out: list[_Candidate]) -> None:
+    """Title-cased names around each head noun in one segment."""
+    n = len(toks)
+    i = 0
+    while i < n:
+        kind: NamedKind | None = None
+        j = i
+        for size in range(min(rules.max_head, n - i), 0, -1):
+            words = tuple(t.text for t in toks[i : i + size])
+            if words in rules.heads and all(
+                _joined(text, toks[k], toks[k + 1]) for k in range(i, i + size - 1)
+            ):
+                kind, j = rules.heads[words], i + size - 1
+                break
+        lower = False
+        if kind is None and toks[i].text in rules.lower_heads:
+            kind, lower = rules.lower_heads[toks[i].text], True
+        if kind is None:
+            i += 1
+            continue
+        # left: title-cased words, connectors between them; a possessive ends the name
+        left = i
+        possessor: tuple[int, int] | None = None
+        k = i - 1
+        titles = 0
+        while k >= 0 and _joined(text, toks[k], toks[k + 1]):
+            word = toks[k].text
+            if _POSSESSIVE.search(word):
+                possessor = (toks[k].start, toks[k].end)
+                break
+            if word in rules.stop_words:
+                break
+            if _is_title(word):
+                left, titles = k, titles + 1
+                k -= 1
+                continue
+            if word.casefold() in rules.connectors and word != "the" and k > 0:
+                k -= 1
+                continue
+            break
+        # right: a year, then "on / for / of ..." followed by title-cased words
+        right = j
+        if (
+            right + 1 < n
+            and _joined(text, toks[right], toks[right + 1])
+            and _YEAR.fullmatch(toks[right + 1].text)
+        ):
+            right += 1
+        extended = False
+        k = right + 1
+        if k < n and toks[k].text in ("on", "for", "of", "to", "in") and not lower:
+            while k < n and _joined(text, toks[k - 1], toks[k]):
+                word = toks[k].text
+                if (_is_title(word) and word not in rules.stop_words) or (
+                    word[0].isupper() and _POSSESSIVE.search(word)
+                ):
+                    right, extended = k, True
+                elif word.casefold() not in rules.connectors:
+                    break
+                k += 1
+        if lower and titles < rules.min_title_words:
+            i = j + 1
+            continue
+        if titles == 0 and not extended and right == j:
+            i = j + 1
+            continue
+        start, end = toks[left].start, toks[right].end
+        name = _clean(text[start:end])
+        if name:
+            out.append(_Candidate(start, end, name, kind, possessor, 1))
+        i = right + 1
+
+
+def _quoted_names(
+    text: str, seg_start: int, seg_end: int, rules: _NamedRules, out: list[_Candidate]
+) -> None:
+    for m in _QUOTED.finditer(text, seg_start, seg_end, timeout=REGEX_TIMEOUT):
+        group = 1 if m.group(1) is not None else 2 if m.group(2) is not None else 3
+        c_start, c_end = m.start(group), m.end(group)
+        content = m.group(group)
+        if group == 3:  # 《...》 always names a document
+            out.append(_Candidate(c_start, c_end, _clean(content), _zh_kind(content), None, 2))
+            continue
+        stripped = _clean(content)
+        words = _TITLE_WORDS.findall(stripped)
+        if not words or not _title_cased(words, rules.connectors):
+            continue
+        toks = _tokens(text, c_start, c_end)
+        kind: NamedKind | None = None
+        end = c_end
+        name = stripped
+        # (a) the quoted words end in a head noun (and perhaps a year)
+        tail = [t.text for t in toks if not _YEAR.fullmatch(t.text)]
+        for size in range(min(rules.max_head, len(tail)), 0, -1):
+            if tuple(tail[-size:]) in rules.heads:
+                kind = rules.heads[tuple(tail[-size:])]
+                break
+        # (b) a head noun right after the closing quote
+        if kind is None:
+            after = _tokens(text, m.end(), min(seg_end, m.end() + 30))
+            if after and text[m.end() : after[0].start].strip() == "":
+                word = after[0].text
+                pair = tuple(t.text for t in after[:2])
+                if pair in rules.heads or (word,) in rules.heads:
+                    size = 2 if pair in rules.heads else 1
+                    kind = rules.heads[pair if size == 2 else (word,)]
+                    end = after[size - 1].end
+                    name = f"{stripped} {' '.join(t.text for t in after[:size])}"
+                elif word.casefold() in rules.introducers:
+                    kind = rules.introducers[word.casefold()]
+        # (c) a head noun or a release verb just before the opening quote
+        if kind is None:
+            before = text[max(seg_start, m.start() - 60) : m.start()]
+            hit = rules.introducer_before.search(before, timeout=REGEX_TIMEOUT)
+            if hit is not None:
+                word = hit.group().strip().split()[0].casefold() if hit.group().strip() else ""
+                kind = rules.introducers.get(word, "report")
+        if kind is None:
+            continue
+        out.append(_Candidate(c_start, end, name, kind, None, 2))
+
+
+def _zh_kind(content: str) -> NamedKind:
+    if content.endswith(("报告",)):
+        return "report"
+    if content.endswith(("法",)):
+        return "act"
+    return "plan"
+
+
+def _resolve(cands: list[_Candidate]) -> list[_Candidate]:
+    ordered = sorted(cands, key=lambda c: (-c.priority, c.start, -(c.end - c.start)))
+    kept: list[_Candidate] = []
+    for c in ordered:
+        if any(c.start < k.end and k.start < c.end for k in kept):
+            continue
+        kept.append(c)
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def _title_heading(text: str) -> bool:
+    words = [w for w in _TITLE_WORDS.findall(text) if len(w) > 3]
+    return len(words) >= 3 and sum(1 for w in words if w[0].isupper()) / len(words) >= 0.6
 
 
 def find_named_strategies(doc: Document) -> list[NamedStrategy]:
-    """Named plans/programmes/acts (run before directions: terms inside them count)."""
-    return []
+    """Named plans, programmes, strategies, reports and acts in ``doc`` (every mention, in
+    text order), with the year stated in the name and the issuer where the text says it.
+
+    Runs before directions: direction terms inside these names count as mentions.
+
+    >>> from futureind.pipeline import extract
+    >>> from futureind.document import Document
+    >>> from futureind.taxonomy import Taxonomy
+    >>> from futureind.text import segment
+    >>> text = "Japan released the Future Investment Strategy 2017 in June."
+    >>> doc = Document(text, "en", None, False, segment(text), Taxonomy.default())
+    >>> [(n.name, n.year, n.kind) for n in find_named_strategies(doc)]
+    [('Future Investment Strategy 2017', 2017, 'plan')]
+    """
+    try:
+        return _find_named(doc)
+    except (regex.error, TimeoutError, RecursionError):  # pragma: no cover - safety net
+        return []
 
 
-def find_strategies(doc: Document) -> list[Strategy]:
-    """Measure statements classified by instrument, plus named strategies."""
-    return []
+def _find_named(doc: Document) -> list[NamedStrategy]:
+    rules = _named_rules()
+    text = doc.text
+    cands: list[_Candidate] = []
+    for seg in doc.segments:
+        if seg.kind in ("byline", "dateline", "source"):
+            continue
+        _quoted_names(text, seg.start, seg.end, rules, cands)
+        if not (seg.kind == "heading" and _title_heading(text[seg.start : seg.end])):
+            _title_names(text, _tokens(text, seg.start, seg.end), rules, cands)
+        for kind, pattern in rules.known:
+            for m in pattern.finditer(text, seg.start, seg.end, timeout=REGEX_TIMEOUT):
+                cands.append(_Candidate(m.start(), m.end(), _clean(m.group()), kind, None, 0))
+    out: list[NamedStrategy] = []
+    mentions = _actor_mentions(doc)
+    for c in _resolve(cands):
+        if not c.name:
+            continue
+        at = doc.segment_at(c.start)
+        s_start, s_end = (at.start, at.end) if at else (c.start, c.end)
+        released = rules.release.search(text, s_start, s_end, timeout=REGEX_TIMEOUT) is not None
+        issuer = _named_issuer(doc, mentions, c, s_start, s_end, rules)
+        out.append(
+            NamedStrategy(
+                name=c.name,
+                span=Span.of(text, c.start, c.end, rule=f"named_{c.kind}"),
+                issuer=issuer,
+                year=_year_of(c.name),
+                kind=c.kind,
+                released=released,
+            )
+        )
+    return out
+
+
+def _actor_mentions(doc: Document) -> list[tuple[int, int, str]]:
+    return sorted((m.start, m.end, a.name) for a in doc.actors for m in a.mentions)
+
+
+def _named_issuer(
+    doc: Document,
+    mentions: list[tuple[int, int, str]],
+    c: _Candidate,
+    s_start: int,
+    s_end: int,
+    rules: _NamedRules,
+) -> str | None:
+    text = doc.text
+    if c.possessor is not None:
+        for ms, me, name in mentions:
+            if ms < c.possessor[1] and c.possessor[0] < me:
+                return name
+    # an actor just before the name ("the US "Competition Act"", "the EU's report")
+    i = bisect.bisect_left(mentions, (c.start,))
+    if i > 0:
+        ms, me, name = mentions[i - 1]
+        if ms >= s_start and me <= c.start and len(text[me : c.start].split()) <= 2:
+            return name
+    # the subject of a release verb before the name ("Japan released the ...")
+    before = [m for m in mentions[:i] if m[0] >= s_start]
+    verb = None
+    for v in rules.release.finditer(text, s_start, c.start, timeout=REGEX_TIMEOUT):
+        verb = v
+    if verb is not None:
+        subjects = [m for m in before if m[1] <= verb.start()]
+        if subjects:
+            return subjects[-1][2]
+    # "... released by the Ministry of ..." after the name
+    after = [m for m in mentions[i:] if m[0] >= c.end and m[1] <= s_end]
+    if after and regex.search(r"\bby\b", text[c.end : after[0][0]]):
+        return after[0][2]
+    return issuer_for(doc, s_start, s_end)
+
+
+# --------------------------------------------------------------------------- measures
+
+_SPLIT = regex.compile(r"[;；]\s*")
+_MONEY_UNIT = regex.compile(r"[A-Z]{3}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    start: int
+    end: int
+    kind: str
+
+
+def measure_units(doc: Document) -> list[tuple[int, int]]:
+    """``(start, end)`` of every clause that may state a measure: sentences and bullet items
+    (not headings, bylines, datelines or source lines), split at semicolons.
+
+    >>> from futureind.document import Document
+    >>> from futureind.taxonomy import Taxonomy
+    >>> from futureind.text import segment
+    >>> text = "Build zones; attract talent.\\n\\nA heading"
+    >>> doc = Document(text, "en", None, False, segment(text), Taxonomy.default())
+    >>> [text[s:e] for s, e in measure_units(doc)]
+    ['Build zones;', 'attract talent.']
+    """
+    return [(u.start, u.end) for u in _units(doc)]
+
+
+def _units(doc: Document) -> list[_Unit]:
+    text = doc.text
+    out: list[_Unit] = []
+    for seg in doc.segments:
+        if seg.kind not in ("sentence", "bullet"):
+            continue
+        last = seg.start
+        for m in _SPLIT.finditer(text, seg.start, seg.end, timeout=REGEX_TIMEOUT):
+            if m.start() > last:
+                out.append(_Unit(last, m.start() + 1, seg.kind))
+            last = m.end()
+        if seg.end > last:
+            out.append(_Unit(last, seg.end, seg.kind))
+    return [u for u in out if text[u.start : u.end].strip()]
+
+
+def _inside_brackets(text: str, start: int, end: int, unit_start: int) -> bool:
+    """Is ``[start, end)`` inside round brackets opened within the clause?"""
+    opened = max(text.rfind("(", unit_start, start), text.rfind("（", unit_start, start))
+    if opened < 0:
+        return False
+    closed = max(text.rfind(")", opened, start), text.rfind("）", opened, start))
+    return closed < 0
+
+
+def _is_measure(doc: Document, vocab: Instruments, u: _Unit) -> bool:
+    text = doc.text
+    modals = vocab.modals(text, u.start, u.end)
+    enumeration = vocab.enumeration_at(text, u.start, u.end)
+    actions = vocab.actions(text, u.start, u.end)
+    strong = [a for a in actions if a.value == "action"]
+    if vocab.background(text, u.start, u.end) is not None and not modals and not enumeration:
+        return False
+    if modals or enumeration or strong:
+        return True
+    return bool(actions) and u.kind == "bullet"
+
+
+def _committed_amounts(doc: Document, vocab: Instruments, u: _Unit) -> list[Quantity]:
+    text = doc.text
+    money = [
+        q
+        for q in doc.quantities_in(u.start, u.end)
+        if _MONEY_UNIT.fullmatch(q.quantity.unit) and (q.quantity.amount or q.quantity.max)
+    ]
+    if not money:
+        return []
+    commits = vocab.commits(text, u.start, u.end)
+    if not commits:
+        return []
+    target_spans = [
+        (t.value_span.start, t.value_span.end) for t in doc.targets if t.value_span is not None
+    ]
+    metrics = vocab.metrics(text, u.start, u.end)
+    out: list[Quantity] = []
+    for q in money:
+        s, e = q.span.start, q.span.end
+        if _inside_brackets(text, s, e, u.start):
+            continue
+        if any(ts < e and s < te for ts, te in target_spans):
+            continue
+        window = max(u.start, s - 40)
+        if vocab.is_past_figure(text, window, s):
+            continue
+        near_metric = [m for m in metrics if window <= m.start and m.end <= s]
+        near_commit = [c for c in commits if window <= c.start and c.end <= s + 60]
+        if near_metric and not any(c.start > near_metric[-1].end for c in commits if c.end <= s):
+            continue
+        if not near_commit and not any(c.start >= e for c in commits):
+            continue
+        out.append(q.quantity)
+    return out
+
+
+def find_strategies(doc: Document, instruments: Instruments | None = None) -> list[Strategy]:
+    """Measure statements classified by instrument, and the named strategies, in text order.
+
+    ``instruments`` is the vocabulary to use (default: the package's, see
+    :meth:`~futureind.instruments.Instruments.from_toml` for a user's own).
+
+    >>> from futureind import extract
+    >>> text = "Over the next five years, the government will fund new incubators."
+    >>> [s.instruments for s in extract(text).strategies]
+    [['supply.funding', 'supply.infrastructure']]
+    """
+    try:
+        return _find_strategies(doc, instruments or Instruments.default())
+    except (regex.error, TimeoutError, RecursionError):  # pragma: no cover - safety net
+        return []
+
+
+def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
+    text = doc.text
+    units = _units(doc)
+    starts = [u.start for u in units]
+    cues = vocab.find(text)
+    named = [n for n in doc.named if n.kind != "zone"]
+    name_spans = [(n.span.start, n.span.end) for n in named]
+    # instruments per unit (a cue inside a plan's name or in brackets does not count)
+    per_unit: dict[int, set[str]] = {}
+    for m in cues:
+        i = bisect.bisect_right(starts, m.start) - 1
+        if i < 0 or m.end > units[i].end:
+            continue
+        if any(s <= m.start and m.end <= e for s, e in name_spans):
+            continue
+        if _inside_brackets(text, m.start, m.end, units[i].start):
+            continue
+        per_unit.setdefault(i, set()).add(str(m.value))
+    # one strategy per distinct named plan: its first mention
+    first_named: dict[int, list[NamedStrategy]] = {}
+    seen: list[str] = []
+    for n in named:
+        if any(_jaccard(n.name, s) >= 0.6 for s in seen):
+            continue
+        seen.append(n.name)
+        i = bisect.bisect_right(starts, n.span.start) - 1
+        if i < 0 or n.span.start >= units[i].end:
+            i = -1 - len(first_named)  # a name in a heading: a unit of its own
+        first_named.setdefault(i, []).append(n)
+    out: list[Strategy] = []
+    for i, u in enumerate(units):
+        keys = per_unit.get(i, set())
+        names = first_named.get(i, [])
+        measure = bool(keys) and _is_measure(doc, vocab, u)
+        if not measure and not names:
+            continue
+        amounts = _committed_amounts(doc, vocab, u) if measure else []
+        if amounts:
+            keys = keys | {FUNDING}
+        evidence = _trim(text, u.start, u.end)
+        directions = doc.directions_in(u.start, u.end)
+        issuer = issuer_for(doc, u.start, u.end)
+        base = set(keys) if measure else set()
+        slots: list[NamedStrategy | None] = [*names] if names else [None]
+        for k, plan in enumerate(slots):
+            inst = set(base)
+            name: str | None = None
+            year: int | None = None
+            n_issuer = issuer
+            rule = "measure"
+            if plan is not None:
+                if plan.kind == "plan" or plan.released:
+                    inst.add(PLANNING)
+                name, year, n_issuer, rule = (
+                    plan.name,
+                    plan.year,
+                    plan.issuer or issuer,
+                    f"named_{plan.kind}",
+                )
+            out.append(
+                Strategy(
+                    instruments=vocab.order(inst),
+                    name=name,
+                    issuer=n_issuer,
+                    year=year,
+                    amounts=amounts if k == 0 else [],
+                    directions=directions,
+                    evidence=evidence,
+                    rule=rule,
+                )
+            )
+    # names outside measure clauses (in headings)
+    for i, ns in first_named.items():
+        if i >= 0:
+            continue
+        for n in ns:
+            out.append(
+                Strategy(
+                    instruments=[PLANNING] if n.kind == "plan" else [],
+                    name=n.name,
+                    issuer=n.issuer,
+                    year=n.year,
+                    amounts=[],
+                    directions=doc.directions_in(n.span.start, n.span.end),
+                    evidence=n.span,
+                    rule=f"named_{n.kind}",
+                )
+            )
+    out.sort(key=lambda s: (s.evidence.start, s.evidence.end))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in " \t\r\n;；":
+        end -= 1
+    return Span.of(text, start, end, rule="measure_clause")
+
+
+_WORD = regex.compile(r"\w+")
+
+
+def _jaccard(a: str, b: str) -> float:
+    sa = {w.casefold() for w in _WORD.findall(a)} - {"the"}
+    sb = {w.casefold() for w in _WORD.findall(b)} - {"the"}
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / len(sa | sb)
