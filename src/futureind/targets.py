@@ -67,6 +67,7 @@ class _TargetData(DataModel):
     fact: list[str]
     future_markers: list[str]
     forecast: list[str]
+    definition: list[str]
     committed_before: list[str]
     committed_after: list[str]
     committed_sentence: list[str]
@@ -77,6 +78,7 @@ class _TargetData(DataModel):
     enumeration_markers: list[str]
     comparators: _Comparators
     metric_verbs: list[str]
+    metric_to_verbs: list[str]
     metric_drop: list[str]
     metric_stops: list[str]
     noun_stops: list[str]
@@ -98,6 +100,7 @@ class _Rules:
     enumeration: regex.Pattern[str]
     scope_nouns: tuple[tuple[str, ...], ...]
     metric_verb_end: regex.Pattern[str]
+    metric_to_verb: regex.Pattern[str]
     metric_drop: frozenset[str]
     metric_stops: frozenset[str]
     noun_stops: frozenset[str]
@@ -178,9 +181,17 @@ def _rules() -> _Rules:
         flags=regex.IGNORECASE,
         where=f"{_WHERE}, metric_verbs",
     )
+    metric_to_verb = compile_pattern(
+        rf"(?<![\p{{L}}\p{{N}}_])(?:{_words_alternation(data.metric_to_verbs)})\s+"
+        r"(?P<np>[^,;:()]{1,80}?)\s+to\s*$",
+        flags=regex.IGNORECASE,
+        where=f"{_WHERE}, metric_to_verbs",
+    )
     return _Rules(
         cues=PhraseMatcher(table, rule="target-cue"),
-        forecast=PhraseMatcher(dict.fromkeys(data.forecast, True), rule="forecast"),
+        forecast=PhraseMatcher(
+            dict.fromkeys([*data.forecast, *data.definition], True), rule="forecast"
+        ),
         committed_sentence=PhraseMatcher(
             dict.fromkeys(data.committed_sentence, True), rule="committed"
         ),
@@ -195,6 +206,7 @@ def _rules() -> _Rules:
             tuple(_norm_word(w) for w in p.split()) for p in data.scope_nouns if p.split()
         ),
         metric_verb_end=metric_verb_end,
+        metric_to_verb=metric_to_verb,
         metric_drop=frozenset(w.casefold() for w in data.metric_drop),
         metric_stops=frozenset(w.casefold() for w in data.metric_stops),
         noun_stops=frozenset(w.casefold() for w in data.noun_stops),
@@ -495,7 +507,7 @@ def _segment_targets(
         s, e = q.span.start, q.span.end
         if brackets.containing(s, e) or quotes.containing(s, e) or named.containing(s, e):
             continue
-        if period_regions.overlaps(s, e):
+        if period_regions.overlaps(s, e) or _in_name(text, s, seg.start):
             continue
         clause = _between(clause_breaks, s, seg.start, seg.end)
         chunk = _between(chunk_breaks, s, seg.start, seg.end)
@@ -563,6 +575,14 @@ def _segment_targets(
         )
         out.append(_Candidate(target, seg, _dedup_key(target)))
     return out
+
+
+def _in_name(text: str, start: int, floor: int) -> bool:
+    """A capitalised number word after a capitalised word is part of a name ("Double Ten")."""
+    if not text[start : start + 1].isupper() or start <= floor:
+        return False
+    prev = _WORD.findall(text[max(floor, start - 30) : start])
+    return bool(prev) and prev[-1][:1].isupper() and text[start - 1 : start].isspace()
 
 
 def _mask_digit_commas(s: str) -> str:
@@ -832,6 +852,8 @@ def _phrase_back(text: str, rules: _Rules, start: int, end: int) -> str:
     if cut >= 0:
         piece = piece[cut + 1 :]
     words = piece.split()
+    while words and _norm_word(words[-1]) in rules.metric_stops:
+        words.pop()  # auxiliaries between subject and verb: "output will (reach)"
     out: list[str] = []
     for w in reversed(words):
         if _norm_word(w) in rules.metric_stops or len(out) >= 10:
@@ -843,10 +865,11 @@ def _phrase_back(text: str, rules: _Rules, start: int, end: int) -> str:
 def _metric(text: str, rules: _Rules, q: QuantityMatch, clause: tuple[int, int]) -> str | None:
     s, e = q.span.start, q.span.end
     lead = s
-    if q.comparator_span is not None and q.comparator_span.end <= s:
-        lead = min(lead, q.comparator_span.start)
+    cs = q.comparator_span
+    if cs is not None and cs.end <= s and not rules.metric_verb_end.search(cs.text):
+        lead = min(lead, cs.start)
     m = rules.comparator_before.search(text, max(clause[0], lead - 40), lead)
-    if m and m.group("cue").casefold() != "of":
+    if m and m.group("cue").casefold() != "of" and not rules.metric_verb_end.search(m.group()):
         lead = m.start()
     pre = text[clause[0] : lead].rstrip()
     after = text[e : clause[1]]
@@ -854,6 +877,9 @@ def _metric(text: str, rules: _Rules, q: QuantityMatch, clause: tuple[int, int])
     if pre.casefold().endswith(" of") or pre.casefold() == "of":
         np = _phrase_back(text, rules, clause[0], clause[0] + len(pre) - 2)
         return _clean_metric(np, rules)
+    to_verb = rules.metric_to_verb.search(pre)
+    if to_verb:
+        return _clean_metric(to_verb.group("np"), rules)
     verb = rules.metric_verb_end.search(pre)
     if verb:
         subject = _clean_metric(
@@ -869,7 +895,8 @@ def _metric(text: str, rules: _Rules, q: QuantityMatch, clause: tuple[int, int])
         whole = _clean_metric(_noun_phrase(text, e + of_after.end())[0], rules)
         return f"share of {whole}" if whole else None
     if q.quantity.unit == "times":
-        return _clean_metric(_noun_phrase(text, e, limit=120)[0], rules)
+        after_np = _clean_metric(_noun_phrase(text, e, limit=120)[0], rules)
+        return after_np or _clean_metric(_phrase_back(text, rules, clause[0], lead), rules)
     return None
 
 
