@@ -1,0 +1,138 @@
+"""Fuzz :func:`futureind.extract`: it must never raise on a ``str`` and every span must
+slice back to its text. Run with atheris (see fuzz/README.md)::
+
+    .venv/bin/python fuzz/fuzz_extract.py -max_total_time=300 -dict=fuzz/policy.dict fuzz/seeds
+
+Inputs are decoded three ways, picked by the first byte: arbitrary code points (lone
+surrogates included), UTF-8 with replacement, and a sequence of policy-phrase fragments so
+that the extractors actually fire.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import atheris
+
+with atheris.instrument_imports():
+    import futureind
+    from futureind.models import Report, Span
+
+PUBLISHED = [None, "2024-06-18", "2021-01-01", "2030-12-31"]
+FRAGMENTS = [
+    "By 2027, ",
+    "By the end of 2025, ",
+    "in 2030",
+    "the 14th Five-Year Plan",
+    "over the next five years",
+    "the output value of future industries",
+    "the number of high-tech enterprises",
+    " will exceed ",
+    " will reach ",
+    " more than ",
+    " no less than ",
+    " about ",
+    " up to ",
+    " between ",
+    " and ",
+    "300 billion yuan",
+    "RMB 1.2 trillion",
+    "US$5 billion",
+    "3.2%",
+    "15 percent",
+    "1,200 enterprises",
+    "30 GW",
+    "double",
+    "tenfold",
+    "1-2",
+    "quantum computing",
+    "humanoid robots",
+    "6G",
+    "AI",
+    "hydrogen energy",
+    "the low-altitude economy",
+    "synthetic biology",
+    "Jiangnan Province",
+    "Shanghai",
+    "the Ministry of Industry and Information Technology",
+    "the State Council",
+    "Li Wenhua, deputy mayor of Hefei, said",
+    "the European Union (EU)",
+    "Action Plan for Cultivating Future Industries (2024-2027)",
+    "The first is to ",
+    "Second, ",
+    "support leading enterprises in building innovation consortia",
+    "set up a special fund of ",
+    "guide venture capital",
+    "preferential tax policies",
+    "open up application scenarios",
+    "BEIJING, Jan. 29 (Xinhua) -- ",
+    "Source: Xinhua",
+    "By Kim Hyelin",
+    "到2025年，",
+    "未来产业产值超过5000亿元",
+    "量子信息",
+    "人形机器人",
+    "。",
+    ". ",
+    ", ",
+    "\n",
+    "\n\n",
+    "• ",
+    "(1) ",
+    "“",
+    "”",
+    '"',
+    "(",
+    ")",
+    "-",
+    " ",
+    "\x00",
+    "\ud800",
+]
+
+
+def _text(data: bytes) -> str:
+    fdp = atheris.FuzzedDataProvider(data)
+    mode = fdp.ConsumeIntInRange(0, 2)
+    if mode == 0:
+        return str(fdp.ConsumeUnicode(fdp.remaining_bytes()))
+    if mode == 1:
+        return bytes(fdp.ConsumeBytes(fdp.remaining_bytes())).decode("utf-8", "replace")
+    parts = []
+    while fdp.remaining_bytes():
+        parts.append(FRAGMENTS[fdp.ConsumeIntInRange(0, len(FRAGMENTS) - 1)])
+    return "".join(parts)
+
+
+def _spans(report: Report) -> list[Span]:
+    out: list[Span] = []
+    for d in report.directions:
+        out.extend(d.mentions)
+    for a in report.actors:
+        out.extend(a.mentions)
+    for t in report.targets:
+        out.append(t.evidence)
+        if t.value_span is not None:
+            out.append(t.value_span)
+    out.extend(s.evidence for s in report.strategies)
+    return out
+
+
+def TestOneInput(data: bytes) -> None:
+    text = _text(data)
+    published = PUBLISHED[len(data) % len(PUBLISHED)]
+    report = futureind.extract(text, published=published)
+    for span in _spans(report):
+        if text[span.start : span.end] != span.text:
+            raise AssertionError(f"span {span.start}-{span.end} does not slice back: {span!r}")
+    Report.model_validate(report.model_dump())
+
+
+def main() -> None:
+    atheris.Setup(sys.argv, TestOneInput)
+    atheris.Fuzz()
+
+
+if __name__ == "__main__":
+    main()
