@@ -183,7 +183,7 @@ def _rules() -> _Rules:
     )
     metric_to_verb = compile_pattern(
         rf"(?<![\p{{L}}\p{{N}}_])(?:{_words_alternation(data.metric_to_verbs)})\s+"
-        r"(?P<np>[^,;:()]{1,80}?)\s+to\s*$",
+        r"(?P<np>(?:[^\s,;:()]+\s+){0,5}?[^\s,;:()]+)\s+to\s*$",
         flags=regex.IGNORECASE,
         where=f"{_WHERE}, metric_to_verbs",
     )
@@ -551,9 +551,10 @@ def _segment_targets(
             ev = clause
         else:
             ev = chunk
-        ev = _trim(text, *ev)
-        if ev[1] <= ev[0]:
-            ev = (seg.start, seg.end)
+        if ev != (seg.start, seg.end):
+            ev = _trim(text, *ev)
+            if ev[1] <= ev[0]:
+                ev = (seg.start, seg.end)
         year = _year_for(doc, deadlines, clause, chunk, q, carried)
         comparator = _comparator(rules, text, q, seg.start)
         value, metric = _value_and_metric(doc, rules, q, clause, chunk)
@@ -878,7 +879,7 @@ def _metric(text: str, rules: _Rules, q: QuantityMatch, clause: tuple[int, int])
         np = _phrase_back(text, rules, clause[0], clause[0] + len(pre) - 2)
         return _clean_metric(np, rules)
     to_verb = rules.metric_to_verb.search(pre)
-    if to_verb:
+    if to_verb and not any(_norm_word(w) in rules.metric_stops for w in to_verb["np"].split()):
         return _clean_metric(to_verb.group("np"), rules)
     verb = rules.metric_verb_end.search(pre)
     if verb:
@@ -942,5 +943,5 @@ def _value_start(t: Target) -> int:
 
 
 def _body_rank(c: _Candidate) -> tuple[int, int]:
-    """Prefer a sentence of the body to a heading; then the later statement."""
-    return (1 if c.segment.kind == "heading" else 0, -c.segment.paragraph)
+    """Prefer a sentence of the body to a heading; then the first statement."""
+    return (1 if c.segment.kind == "heading" else 0, c.target.evidence.start)
