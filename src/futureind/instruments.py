@@ -62,6 +62,7 @@ class InstrumentSpec(DataModel):
     pairs: list[PairSpec] = Field(default_factory=list)
     patterns: list[str] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)
+    exclude_patterns: list[str] = Field(default_factory=list)
 
     @field_validator("cues", "exclude")
     @classmethod
@@ -71,7 +72,7 @@ class InstrumentSpec(DataModel):
                 raise ValueError("a phrase is empty")
         return value
 
-    @field_validator("patterns")
+    @field_validator("patterns", "exclude_patterns")
     @classmethod
     def _compiles(cls, value: list[str]) -> list[str]:
         for pattern in value:
@@ -90,8 +91,9 @@ class MeasureSpec(DataModel):
     enumerations: list[str] = Field(default_factory=list)
     background: list[str] = Field(default_factory=list)
     weak_actions: list[str] = Field(default_factory=list)
+    problems: list[str] = Field(default_factory=list)
 
-    @field_validator("enumerations", "background")
+    @field_validator("enumerations", "background", "problems")
     @classmethod
     def _compiles(cls, value: list[str]) -> list[str]:
         for pattern in value:
@@ -174,6 +176,7 @@ class _Compiled:
     cues: PhraseMatcher
     excludes: PhraseMatcher
     rules: list[tuple[str, regex.Pattern[str]]]
+    excl_rules: list[tuple[str, regex.Pattern[str]]]
 
 
 def _merge(base: InstrumentFile, extra: InstrumentFile) -> InstrumentFile:
@@ -190,6 +193,7 @@ def _merge(base: InstrumentFile, extra: InstrumentFile) -> InstrumentFile:
                 pairs=[*old.pairs, *spec.pairs],
                 patterns=[*old.patterns, *spec.patterns],
                 exclude=[*old.exclude, *spec.exclude],
+                exclude_patterns=[*old.exclude_patterns, *spec.exclude_patterns],
             )
         else:
             specs[spec.key] = spec
@@ -201,6 +205,7 @@ def _merge(base: InstrumentFile, extra: InstrumentFile) -> InstrumentFile:
         enumerations=[*m.enumerations, *e.enumerations],
         background=[*m.background, *e.background],
         weak_actions=[*m.weak_actions, *e.weak_actions],
+        problems=[*m.problems, *e.problems],
     )
     a, b = base.amounts, extra.amounts
     amounts = AmountSpec(
@@ -233,7 +238,20 @@ class Instruments:
         cue_table: dict[str, list[str]] = {}
         excl_table: dict[str, list[str]] = {}
         rules: list[tuple[str, regex.Pattern[str]]] = []
+        excl_rules: list[tuple[str, regex.Pattern[str]]] = []
         for n, inst in enumerate(spec.instrument):
+            for i, pattern in enumerate(inst.exclude_patterns):
+                excl_rules.append(
+                    (
+                        inst.key,
+                        compile_pattern(
+                            pattern,
+                            flags=regex.IGNORECASE,
+                            where=f"{where}, entry instrument[{n}] (key={inst.key!r}), "
+                            f"exclude_patterns[{i}]",
+                        ),
+                    )
+                )
             for cue in inst.cues:
                 keys = cue_table.setdefault(cue.casefold(), [])
                 if inst.key not in keys:
@@ -278,6 +296,7 @@ class Instruments:
                 {k: tuple(v) for k, v in excl_table.items()}, rule="instrument_exclude"
             ),
             rules=rules,
+            excl_rules=excl_rules,
         )
         ms = spec.measure
         self._modals = PhraseMatcher(dict.fromkeys(ms.modals, "modal"), rule="measure_modal")
@@ -291,6 +310,15 @@ class Instruments:
             compile_pattern(p, flags=regex.IGNORECASE, where=f"{where}, measure.enumerations[{i}]")
             for i, p in enumerate(ms.enumerations)
         ]
+        self._problems = (
+            compile_pattern(
+                "|".join(f"(?:{p})" for p in ms.problems),
+                flags=regex.IGNORECASE,
+                where=f"{where}, measure.problems",
+            )
+            if ms.problems
+            else None
+        )
         self._background = (
             compile_pattern(
                 "|".join(f"(?:{p})" for p in ms.background),
@@ -345,7 +373,13 @@ class Instruments:
         end = len(text) if endpos is None else endpos
         c = self._compiled
         excluded = c.excludes.finditer(text, pos, end)
-        # exclusions may overlap each other: keep all of them (PhraseMatcher resolved them)
+        extra = [
+            Match(m.start(), m.end(), "exclude_pattern", (key,))
+            for key, pattern in c.excl_rules
+            for m in pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT)
+        ]
+        if extra:
+            excluded = _non_overlapping(excluded, extra)
         found: list[Match] = []
         for m in c.cues.finditer(text, pos, end):
             for key in m.value:
@@ -392,6 +426,17 @@ class Instruments:
             return None
         return self._background.search(text, pos, endpos, timeout=REGEX_TIMEOUT)
 
+    def problems(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int]]:
+        """Spans that name a problem or lack ("the lack of platforms and talents"): cues in
+        them are not measures."""
+        if self._problems is None:
+            return []
+        end = len(text) if endpos is None else endpos
+        return [
+            (m.start(), m.end())
+            for m in self._problems.finditer(text, pos, end, timeout=REGEX_TIMEOUT)
+        ]
+
     def commits(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Match]:
         """Cues that money in a clause is committed ("invest", "fund", "worth", "go to")."""
         return self._commit.finditer(text, pos, endpos)
@@ -406,6 +451,20 @@ class Instruments:
         if self._past is None:
             return False
         return self._past.search(text, pos, endpos, timeout=REGEX_TIMEOUT) is not None
+
+
+def _non_overlapping(a: list[Match], b: list[Match]) -> list[Match]:
+    """Merge two lists of exclusions into one in text order with no overlaps (overlapping
+    ones are joined, their keys pooled), so that :func:`_blocked` can search it."""
+    merged: list[Match] = []
+    for m in sorted([*a, *b], key=lambda m: (m.start, m.end)):
+        if merged and m.start < merged[-1].end:
+            last = merged[-1]
+            keys = tuple(dict.fromkeys([*last.value, *m.value]))
+            merged[-1] = Match(last.start, max(last.end, m.end), last.rule, keys)
+        else:
+            merged.append(m)
+    return merged
 
 
 def _blocked(excluded: Sequence[Match], start: int, end: int, key: str) -> bool:

@@ -84,6 +84,7 @@ class _NamedFile(DataModel):
     stop_words: list[str] = Field(default_factory=list)
     connectors: list[str] = Field(default_factory=list)
     known: list[_Known] = Field(default_factory=list)
+    organization_words: list[str] = Field(default_factory=list)
     min_title_words: int = Field(default=2, ge=1)
 
 
@@ -94,6 +95,7 @@ class _NamedRules:
     introducers: dict[str, NamedKind]
     stop_words: frozenset[str]
     connectors: frozenset[str]
+    organization_words: frozenset[str]
     min_title_words: int
     max_head: int
     release: regex.Pattern[str]
@@ -127,6 +129,7 @@ def _named_rules() -> _NamedRules:
         introducers=intro,
         stop_words=frozenset(data.stop_words),
         connectors=frozenset(data.connectors),
+        organization_words=frozenset(data.organization_words),
         min_title_words=data.min_title_words,
         max_head=max(len(k) for k in heads),
         release=compile_pattern(
@@ -300,6 +303,9 @@ def _title_names(text: str, toks: list[_Tok], rules: _NamedRules, out: list[_Can
             continue
         if titles == 0 and not extended and right == j:
             i = j + 1
+            continue
+        if any(t.text in rules.organization_words for t in toks[left : right + 1]):
+            i = right + 1
             continue
         start, end = toks[left].start, toks[right].end
         name = _clean(text[start:end])
@@ -503,19 +509,54 @@ def measure_units(doc: Document) -> list[tuple[int, int]]:
     return [(u.start, u.end) for u in _units(doc)]
 
 
+_BULLET_LEAD = regex.compile(r"\s*(?:[•·▪◦‣●○■□*\-–—]|\(?\d{1,2}[.)]|\([a-z]\))\s+")
+_PROSE = regex.compile(r"\b(?:the|a|an|of|to|and|in|for|will|is|are|has|have|with|on)\b")
+
+
+def _unit_kind(doc: Document, index: int) -> str | None:
+    """The kind of clause segment ``index`` gives, or None when it states no measure.
+
+    A bullet item without closing punctuation (which the text layer calls a heading) is a
+    bullet; the last paragraph of a text cut off mid-sentence is a sentence when it reads as
+    prose (lower-case function words, not title-cased) rather than a heading.
+    """
+    seg = doc.segments[index]
+    if seg.kind in ("sentence", "bullet"):
+        return seg.kind
+    if seg.kind != "heading":
+        return None
+    body = doc.text[seg.start : seg.end]
+    if _BULLET_LEAD.match(body):
+        return "bullet"
+    last = index == len(doc.segments) - 1 or all(
+        s.kind in ("source", "byline") for s in doc.segments[index + 1 :]
+    )
+    words = body.split()
+    if (
+        last
+        and len(words) >= 10
+        and len(_PROSE.findall(body)) >= 3
+        and not _title_heading(body)
+        and not body.rstrip().endswith(":")
+    ):
+        return "sentence"
+    return None
+
+
 def _units(doc: Document) -> list[_Unit]:
     text = doc.text
     out: list[_Unit] = []
-    for seg in doc.segments:
-        if seg.kind not in ("sentence", "bullet"):
+    for index, seg in enumerate(doc.segments):
+        kind = _unit_kind(doc, index)
+        if kind is None:
             continue
         last = seg.start
         for m in _SPLIT.finditer(text, seg.start, seg.end, timeout=REGEX_TIMEOUT):
             if m.start() > last:
-                out.append(_Unit(last, m.start() + 1, seg.kind))
+                out.append(_Unit(last, m.start() + 1, kind))
             last = m.end()
         if seg.end > last:
-            out.append(_Unit(last, seg.end, seg.kind))
+            out.append(_Unit(last, seg.end, kind))
     return [u for u in out if text[u.start : u.end].strip()]
 
 
@@ -534,7 +575,7 @@ def _is_measure(doc: Document, vocab: Instruments, u: _Unit) -> bool:
     enumeration = vocab.enumeration_at(text, u.start, u.end)
     actions = vocab.actions(text, u.start, u.end)
     strong = [a for a in actions if a.value == "action"]
-    if vocab.background(text, u.start, u.end) is not None and not modals and not enumeration:
+    if vocab.background(text, u.start, u.end) is not None and not enumeration:
         return False
     if modals or enumeration or strong:
         return True
@@ -601,13 +642,21 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
     cues = vocab.find(text)
     named = [n for n in doc.named if n.kind != "zone"]
     name_spans = [(n.span.start, n.span.end) for n in named]
+    blocked = _union(
+        [
+            *name_spans,
+            *doc.organization_spans,
+            *((m.start, m.end) for a in doc.actors for m in a.mentions),
+            *vocab.problems(text),
+        ]
+    )
     # instruments per unit (a cue inside a plan's name or in brackets does not count)
     per_unit: dict[int, set[str]] = {}
     for m in cues:
         i = bisect.bisect_right(starts, m.start) - 1
         if i < 0 or m.end > units[i].end:
             continue
-        if any(s <= m.start and m.end <= e for s, e in name_spans):
+        if _covered(blocked, m.start, m.end):
             continue
         if _inside_brackets(text, m.start, m.end, units[i].start):
             continue
@@ -627,12 +676,13 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
     for i, u in enumerate(units):
         keys = per_unit.get(i, set())
         names = first_named.get(i, [])
-        measure = bool(keys) and _is_measure(doc, vocab, u)
-        if not measure and not names:
-            continue
+        measure = _is_measure(doc, vocab, u)
         amounts = _committed_amounts(doc, vocab, u) if measure else []
         if amounts:
             keys = keys | {FUNDING}
+        measure = measure and bool(keys)
+        if not measure and not names:
+            continue
         evidence = _trim(text, u.start, u.end)
         directions = doc.directions_in(u.start, u.end)
         issuer = issuer_for(doc, u.start, u.end)
@@ -684,6 +734,26 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
             )
     out.sort(key=lambda s: (s.evidence.start, s.evidence.end))
     return out
+
+
+def _union(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The union of ``spans`` as sorted, disjoint intervals (their starts and ends)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in sorted(spans):
+        if starts and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
+
+
+def _covered(union: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    """Does the union of spans (from :func:`_union`) contain ``[start, end)``?"""
+    starts, ends = union
+    i = bisect.bisect_right(starts, start) - 1
+    return i >= 0 and end <= ends[i]
 
 
 def _trim(text: str, start: int, end: int) -> Span:
