@@ -92,6 +92,24 @@ def test_batch_folder_rejects_an_empty_folder(tmp_path: Path) -> None:
     assert "no *.txt files" in result.stderr
 
 
+def test_custom_taxonomy_finds_the_new_key() -> None:
+    result = run("custom_taxonomy.py", EXAMPLES / "my_directions.toml")
+    assert "found only with my_directions.toml:" in result.stdout
+    assert "information.photonics" in result.stdout.split("found only with")[1]
+    assert "field 'key'" in result.stdout  # the bad file's error names the field
+
+
+def test_custom_taxonomy_file_extends_extract() -> None:
+    text = "Support enterprises to develop silicon photonics and optoelectronic chips."
+    default = {d.key for d in futureind.extract(text).directions}
+    extended = futureind.extract(text, taxonomy=EXAMPLES / "my_directions.toml")
+    assert "information.photonics" not in default
+    photonics = next(d for d in extended.directions if d.key == "information.photonics")
+    assert photonics.label == "Photonics and optoelectronics"
+    assert photonics.parent == "information"
+    assert [m.text for m in photonics.mentions] == ["silicon photonics", "optoelectronic chips"]
+
+
 def test_compare_regions_draws_a_png(tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     out = tmp_path / "nested" / "heatmap.png"
