@@ -30,9 +30,9 @@ from dataclasses import dataclass
 import regex
 
 from .document import Document
-from .engine import REGEX_TIMEOUT, Match, PhraseMatcher, is_cjk
+from .engine import REGEX_TIMEOUT, Match, is_cjk
 from .models import Direction, Span
-from .taxonomy import CompiledTaxonomy, Hit, Taxonomy, canonical
+from .taxonomy import CompiledTaxonomy, Hit, Taxonomy, Tokens, canonical
 from .text import segment
 
 __all__ = ["directions_in", "find_directions", "find_directions_in_text"]
@@ -53,6 +53,7 @@ _COORD_SEP_START = regex.compile(
     r"\A(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and/or|and|or|as\s+well\s+as)\s+|\s*[&/]\s*)",
     regex.IGNORECASE | regex.VERSION1,
 )
+_COORD_HINTS = (",", "&", "/", " and ", " or ", " as well as ", "、")
 _WORD = r"[\p{L}\p{N}][\p{L}\p{N}'\-]*"
 _LAST_WORDS = regex.compile(rf"(?:({_WORD})\s+)?({_WORD})\Z", regex.VERSION1)
 _FIRST_WORDS = regex.compile(rf"\A({_WORD})(?:\s+({_WORD}))?", regex.VERSION1)
@@ -138,25 +139,28 @@ def _find(doc: Document) -> list[Direction]:
         return []
     tax = doc.taxonomy
     c = tax.compiled()
-    excluded = _Intervals(c.excludes.finditer(text) if c.excludes is not None else [])
-    regular = [m for m in c.phrases.finditer(text) if not excluded.contains(m.start, m.end)]
+    tokens = Tokens(text)
+    cands = tokens.candidates(c.firsts)
+    excluded = _Intervals(c.excludes.finditer(text, tokens, cands))
+    regular = [
+        m for m in c.phrases.finditer(text, tokens, cands) if not excluded.contains(m.start, m.end)
+    ]
     occupied = _Intervals(regular)
 
     mentions: list[_Mention] = []
     for m in regular:
         mentions.extend(_Mention(m.start, m.end, h.key, h.kind) for h in _hits(m.value))
 
-    fields = _field_lists(doc, c, occupied)
+    fields = _field_lists(doc, c, occupied, tokens, cands)
     mentions.extend(fields)
     taken = _Intervals([Match(f.start, f.end, "field") for f in fields])
 
-    if c.contextual is not None:
-        for m in c.contextual.finditer(text):
-            if occupied.overlaps(m.start, m.end) or taken.overlaps(m.start, m.end):
-                continue
-            if excluded.contains(m.start, m.end) or not _in_list(doc, m, regular):
-                continue
-            mentions.extend(_Mention(m.start, m.end, h.key, "contextual") for h in _hits(m.value))
+    for m in c.contextual.finditer(text, tokens, cands):
+        if occupied.overlaps(m.start, m.end) or taken.overlaps(m.start, m.end):
+            continue
+        if excluded.contains(m.start, m.end) or not _in_list(doc, m, regular):
+            continue
+        mentions.extend(_Mention(m.start, m.end, h.key, "contextual") for h in _hits(m.value))
 
     mentions.extend(_coordinations(text, regular, c, occupied))
 
@@ -208,14 +212,13 @@ class _Intervals:
 
 
 # --------------------------------------------------------------------------- field lists
-def _field_lists(doc: Document, c: CompiledTaxonomy, occupied: _Intervals) -> list[_Mention]:
+def _field_lists(
+    doc: Document, c: CompiledTaxonomy, occupied: _Intervals, tokens: Tokens, cands: list[int]
+) -> list[_Mention]:
     """Top-level keys from lists of bare field names ("manufacturing, energy and health")."""
-    if not c.field_words:
-        return []
-    matcher = _field_matcher(c)
     text = doc.text
     items: list[tuple[int, int, str, int, bool]] = []  # start, end, key, segment start, noun
-    for m in matcher.finditer(text):
+    for m in c.fields.finditer(text, tokens, cands):
         if occupied.overlaps(m.start, m.end):
             continue
         seg = doc.segment_at(m.start)
@@ -259,20 +262,6 @@ def _field_lists(doc: Document, c: CompiledTaxonomy, occupied: _Intervals) -> li
     return out
 
 
-_FIELD_MATCHERS: dict[int, tuple[CompiledTaxonomy, PhraseMatcher]] = {}
-
-
-def _field_matcher(c: CompiledTaxonomy) -> PhraseMatcher:
-    cached = _FIELD_MATCHERS.get(id(c))
-    if cached is not None and cached[0] is c:
-        return cached[1]
-    matcher = PhraseMatcher(c.field_words, rule="field_list")
-    if len(_FIELD_MATCHERS) > 16:
-        _FIELD_MATCHERS.clear()
-    _FIELD_MATCHERS[id(c)] = (c, matcher)
-    return matcher
-
-
 # --------------------------------------------------------------------------- contextual
 def _in_list(doc: Document, m: Match, regular: Sequence[Match]) -> bool:
     """Is the ambiguous term an item of a list that holds another direction mention?"""
@@ -304,14 +293,19 @@ def _coordinations(
     """Items completed by the head or modifier of a coordinated term."""
     out: list[_Mention] = []
     for m in regular:
-        words = canonical(text[m.start : m.end]).split(" ")
-        if is_cjk(words[0]):
+        if ord(text[m.start]) >= 0x2E80:  # CJK: no coordination rule
             continue
-        if words[-1] in c.heads:
+        words = text[m.start : m.end].lower().replace("-", " ").split()
+        if words[-1] in c.heads and _coordinated(text[max(0, m.start - 12) : m.start]):
             out.extend(_expand_left(text, m.start, words[-1], c, occupied))
-        if len(words) > 1 and words[0] in c.modifiers:
+        if len(words) > 1 and words[0] in c.modifiers and _coordinated(text[m.end : m.end + 12]):
             out.extend(_expand_right(text, m.end, words[0], c, occupied))
     return out
+
+
+def _coordinated(window: str) -> bool:
+    """A cheap test: might ``window`` hold a coordination separator?"""
+    return any(sep in window for sep in _COORD_HINTS)
 
 
 def _lookup(c: CompiledTaxonomy, phrase: str) -> tuple[Hit, ...]:

@@ -20,20 +20,30 @@ are not pickled (a taxonomy sent to a worker process rebuilds them there).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, Literal
 
 import regex
 from pydantic import Field, field_validator, model_validator
 
-from .engine import PhraseMatcher, is_cjk
+from .engine import Match, PhraseMatcher, is_cjk, resolve_overlaps
 from .errors import VocabularyError
 from .vocab import DataModel, load_data, load_toml
 
-__all__ = ["CompiledTaxonomy", "DirectionEntry", "Hit", "Taxonomy", "TaxonomyFile"]
+__all__ = [
+    "CompiledTaxonomy",
+    "DirectionEntry",
+    "Gazetteer",
+    "Hit",
+    "Taxonomy",
+    "TaxonomyFile",
+    "Tokens",
+    "canonical",
+]
 
 _KEY = r"^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?$"
 _SEPARATORS = regex.compile(r"[\s\-\u2010-\u2015]+")
@@ -191,6 +201,168 @@ def _spelling_variants(phrase: str, pairs: list[tuple[str, str]]) -> list[str]:
     return out
 
 
+# --------------------------------------------------------------------------- gazetteer
+# Tokens are runs of letters and digits; what stands between two tokens is their gap. A gap
+# of whitespace and hyphens only is "a space" (so "bio-manufacturing", "bio manufacturing"
+# and "bio\nmanufacturing" are alike); any other gap is compared without its spaces
+# ("5.5G", "A.I.", "micro/nano", "capture, utilization").
+_WORD = regex.compile(r"[^\W_]+", regex.VERSION1)
+_WORD_SPLIT = regex.compile(r"([^\W_]+)", regex.VERSION1)
+_SEPARATOR_RUN = regex.compile(r"[\s\-\u2010-\u2015]+", regex.VERSION1)
+
+
+def _gap(text: str) -> str:
+    if not text or text == " ":
+        return text
+    rest = _SEPARATOR_RUN.sub("", text)
+    return rest if rest else " "
+
+
+class Tokens:
+    """The word tokens of a text with their offsets (computed once, shared by gazetteers).
+
+    >>> t = Tokens("Deep-sea, AI.")
+    >>> t.folded, t.starts, t.ends
+    (['deep', 'sea', 'ai'], [0, 5, 10], [4, 8, 12])
+    """
+
+    __slots__ = ("ends", "folded", "starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a character whose lower case is longer
+            spans = [m.span() for m in _WORD.finditer(text)]
+            self.starts = [s for s, _ in spans]
+            self.ends = [e for _, e in spans]
+            self.folded = [text[s:e].lower() for s, e in spans]
+            return
+        parts = _WORD_SPLIT.split(lowered)  # gap, word, gap, word, ..., gap
+        offsets = list(accumulate(map(len, parts)))
+        self.starts = offsets[0:-1:2]
+        self.ends = offsets[1::2]
+        self.folded = parts[1::2]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def gap(self, i: int) -> str:
+        """The normalised gap before token ``i`` (i >= 1)."""
+        return _gap(self.text[self.ends[i - 1] : self.starts[i]])
+
+    def candidates(self, firsts: Container[str]) -> list[int]:
+        """Indices of the tokens that may start a phrase (their folded form in ``firsts``)."""
+        return [i for i, t in enumerate(self.folded) if t in firsts]
+
+
+def _phrase_tokens(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    found = list(_WORD.finditer(phrase))
+    words = tuple(m.group() for m in found)
+    gaps = tuple(
+        _gap(phrase[found[i - 1].end() : found[i].start()]) if i else "" for i in range(len(found))
+    )
+    return words, gaps
+
+
+_Entry = tuple[bool, tuple[str, ...], tuple[str, ...], Any]
+
+
+class Gazetteer:
+    """Phrases found by token lookup: linear in the text, whatever the number of phrases.
+
+    Matching is whole-word and case-insensitive unless the phrase is in ``case_sensitive``;
+    a space in a phrase matches any run of whitespace and hyphens. At each token the
+    longest phrase starting there wins and scanning goes on after it (leftmost-longest, like
+    a regular-expression alternation). Phrases with CJK characters go to a
+    :class:`~futureind.engine.PhraseMatcher`, run only on texts that contain CJK.
+
+    >>> g = Gazetteer({"bio manufacturing": 1, "AI": 2}, case_sensitive=["AI"])
+    >>> [(m.start, m.end, m.value) for m in g.finditer("Bio-manufacturing, AI, ai.")]
+    [(0, 17, 1), (19, 21, 2)]
+    """
+
+    def __init__(
+        self,
+        phrases: dict[str, Any],
+        *,
+        case_sensitive: Iterable[str] = (),
+        rule: str = "phrase",
+    ) -> None:
+        self.rule = rule
+        sensitive = set(case_sensitive)
+        # first word -> {second word or "" -> entries, longest first}
+        self._index: dict[str, dict[str, list[_Entry]]] = {}
+        cjk: dict[str, Any] = {}
+        for phrase, payload in phrases.items():
+            if is_cjk(phrase):
+                cjk[phrase] = payload
+                continue
+            exact = phrase in sensitive
+            words, gaps = _phrase_tokens(phrase)
+            if not words:
+                continue
+            if not exact:
+                words = tuple(w.lower() for w in words)
+            second = words[1].lower() if len(words) > 1 else ""
+            by_second = self._index.setdefault(words[0].lower(), {})
+            by_second.setdefault(second, []).append((exact, words, gaps, payload))
+        for by_second in self._index.values():
+            for bucket in by_second.values():
+                bucket.sort(key=lambda e: (-len(e[1]), -sum(map(len, e[1])), e[0]))
+        self._cjk = PhraseMatcher(cjk, rule=rule) if cjk else None
+
+    @property
+    def firsts(self) -> frozenset[str]:
+        """The folded first words of the phrases (for :meth:`Tokens.candidates`)."""
+        return frozenset(self._index)
+
+    def scan(self, tokens: Tokens, candidates: Iterable[int] | None = None) -> list[Match]:
+        """Matches over pre-computed tokens, in text order.
+
+        ``candidates`` (token indices, ascending) may narrow the tokens tried; by default
+        every token whose folded form starts a phrase.
+        """
+        found: list[Match] = []
+        index = self._index
+        folded, starts, ends, text = tokens.folded, tokens.starts, tokens.ends, tokens.text
+        n = len(folded)
+        next_free = 0
+        for i in tokens.candidates(index) if candidates is None else candidates:
+            if i < next_free:
+                continue
+            by_second = index.get(folded[i])
+            if by_second is None:
+                continue
+            longer = by_second.get(folded[i + 1], []) if i + 1 < n else []
+            for exact, words, gaps, payload in [*longer, *by_second.get("", ())]:
+                size = len(words)
+                if i + size > n:
+                    continue
+                ok = True
+                for j in range(size):
+                    k = i + j
+                    got = text[starts[k] : ends[k]] if exact else folded[k]
+                    if got != words[j] or (j and tokens.gap(k) != gaps[j]):
+                        ok = False
+                        break
+                if ok:
+                    found.append(Match(starts[i], ends[i + size - 1], self.rule, payload))
+                    next_free = i + size
+                    break
+        return found
+
+    def finditer(
+        self, text: str, tokens: Tokens | None = None, candidates: Iterable[int] | None = None
+    ) -> list[Match]:
+        """All matches in ``text``, overlaps resolved (longest, then leftmost)."""
+        if tokens is None or tokens.text is not text:
+            tokens, candidates = Tokens(text), None
+        found = self.scan(tokens, candidates)
+        if self._cjk is not None and is_cjk(text):
+            found.extend(self._cjk.finditer(text))
+        return resolve_overlaps(found)
+
+
 class CompiledTaxonomy:
     """Matchers built from a taxonomy (built once per :class:`Taxonomy`)."""
 
@@ -232,15 +404,11 @@ class CompiledTaxonomy:
         phrases: dict[str, tuple[Hit, ...]] = dict(self.table)
         for phrase, hits in exact.items():
             phrases[phrase] = phrases.get(phrase, ()) + tuple(hits)
-        self.phrases = PhraseMatcher(
+        self.phrases = Gazetteer(
             phrases, case_sensitive=[p for p in exact if p not in folded], rule="direction"
         )
-        self.contextual = (
-            PhraseMatcher({k: tuple(v) for k, v in contextual.items()}, rule="contextual")
-            if contextual
-            else None
-        )
-        self.excludes = PhraseMatcher(dict.fromkeys(excludes, True)) if excludes else None
+        self.contextual = Gazetteer({k: tuple(v) for k, v in contextual.items()}, rule="contextual")
+        self.excludes = Gazetteer(dict.fromkeys(excludes, True), rule="exclude")
         self.field_words: dict[str, str] = {}
         for entry in tax.entries:
             for word in entry.field_words:
@@ -251,6 +419,11 @@ class CompiledTaxonomy:
         self.named_heads = frozenset(tax.names.named_heads)
         self.connectors = frozenset(c.casefold() for c in tax.names.connectors)
         self.field_nouns = frozenset(canonical(n) for n in tax.field_lists.nouns)
+        self.fields = Gazetteer(dict(self.field_words), rule="field_list")
+        #: first words of every gazetteer's phrases: tokens worth looking at
+        self.firsts = (
+            self.phrases.firsts | self.contextual.firsts | self.excludes.firsts | self.fields.firsts
+        )
 
 
 class Taxonomy:
