@@ -54,6 +54,7 @@ def draw_heatmap(
 
     matplotlib.use("Agg")  # no display needed
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     height = max(2.5, 0.32 * len(rows) + 1.6)
     width = max(4.0, 1.5 * len(columns) + 3.4)
@@ -67,7 +68,9 @@ def draw_heatmap(
                 if value:
                     colour = "white" if value > peak / 2 else "black"
                     ax.text(j, i, str(value), ha="center", va="center", fontsize=7, color=colour)
-        fig.colorbar(image, ax=ax, label="mentions", shrink=0.8)
+        colorbar = fig.colorbar(image, ax=ax, label="mentions", shrink=0.8)
+        colorbar.locator = MaxNLocator(integer=True)
+        colorbar.update_ticks()
     else:
         ax.text(0.5, 0.5, "no directions found", ha="center", va="center")
         ax.set_yticks([])
