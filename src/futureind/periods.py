@@ -1,25 +1,278 @@
-"""Time expressions (placeholder interface; built out by the parsers issue)."""
+"""Time expressions: deadlines, ranges, years, five-year plans, relative years and dates.
+
+:func:`find_periods` reads running text, :func:`parse_period` a whole string, and
+:func:`infer_published` looks for a stated publication date. The phrases live in
+``futureind/data/periods.toml``: each rule is a pattern plus a recipe for its years
+("by 2030" → ``end = year``; "during the 14th Five-Year Plan period" → ``plan.start`` to
+``plan.end``; "in the next five years" → ``pub`` to ``pub+n``). Relative expressions are
+resolved against the ``published`` date with :class:`dateutil.relativedelta.relativedelta`
+and give nothing when no date is known — there is no hidden ``date.today()``.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
 
-from .models import Period
+import regex
+from dateutil.relativedelta import relativedelta
+from pydantic import Field, model_validator
+
+from .engine import REGEX_TIMEOUT, Match, compile_pattern, resolve_overlaps
+from .models import Period, Span
+from .numbers import number_value
 from .text import Segment
+from .vocab import DataModel, load_data
 
-__all__ = ["find_periods", "infer_published", "parse_period"]
+__all__ = ["PeriodData", "find_periods", "infer_published", "parse_period"]
 
-
-def parse_period(text: str, *, published: date | None = None) -> Period | None:
-    """Parse a whole string as one time expression, or None."""
-    return None
-
-
-def find_periods(text: str, *, published: date | None = None) -> list[Period]:
-    """Every time expression in running text, with spans."""
-    return []
+_WHERE = "futureind/data/periods.toml"
+_RECIPE = r"^(?:(?:year|year2|plan\.start|plan\.end|pub)(?:[+-](?:\d{1,3}|n))?|\d{4})?$"
+PeriodKind = Literal["deadline", "range", "point", "relative", "date"]
 
 
-def infer_published(text: str, segments: list[Segment]) -> date | None:
-    """The publication date stated by the text (dateline, source line), if any."""
+class _Plan(DataModel):
+    ordinal: int = Field(ge=1, le=30)
+    start: int
+    end: int
+    names: list[str] = Field(min_length=1)
+
+
+class _Rule(DataModel):
+    name: str
+    pattern: str
+    kind: PeriodKind
+    start: str = Field(default="", pattern=_RECIPE)
+    end: str = Field(default="", pattern=_RECIPE)
+    priority: int = 0
+
+
+class _Published(DataModel):
+    name: str
+    pattern: str
+
+
+class PeriodData(DataModel):
+    """The whole of ``periods.toml``, validated."""
+
+    plan: list[_Plan]
+    months: dict[str, int]
+    rule: list[_Rule]
+    published_window: int = Field(default=3000, ge=100)
+    published: list[_Published]
+
+    @model_validator(mode="after")
+    def _unique(self) -> PeriodData:
+        names = [r.name for r in self.rule]
+        dup = {n for n in names if names.count(n) > 1}
+        if dup:
+            raise ValueError(f"duplicate rule names: {sorted(dup)}")
+        return self
+
+
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty"
+    "|一|二|两|三|四|五|六|七|八|九|十|十五|二十|三十"
+)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    data: PeriodData
+    rules: list[tuple[_Rule, regex.Pattern[str]]]
+    published: list[tuple[str, regex.Pattern[str]]]
+    plans: dict[str, _Plan]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+def _expand(pattern: str, data: PeriodData) -> str:
+    plans = [n for p in data.plan for n in p.names]
+    subs = {
+        "@YEAR@": r"(?<![\p{N}])(?P<year>(?:18|19|20|21)\d{2})(?![\p{N}])",
+        "@YEAR2@": r"(?<![\p{N}])(?P<year2>(?:18|19|20|21)\d{2})(?![\p{N}])",
+        "@PLAN@": f"(?P<plan>{_alt(plans)})",
+        "@N@": rf"(?P<n>\d{{1,2}}|{_NUMBER_WORDS})",
+        "@MONTH@": f"(?P<month>(?i:{_alt(list(data.months))}))(?![\\p{{L}}])",
+    }
+    for key, value in subs.items():
+        pattern = pattern.replace(key, value)
+    return pattern
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> _Compiled:
+    data = load_data("periods.toml", PeriodData)
+    rules = [
+        (r, compile_pattern(_expand(r.pattern, data), flags=0, where=f"{_WHERE}, rule {r.name!r}"))
+        for r in data.rule
+    ]
+    published = [
+        (p.name, compile_pattern(_expand(p.pattern, data), where=f"{_WHERE}, published {p.name!r}"))
+        for p in data.published
+    ]
+    plans = {n.casefold(): p for p in data.plan for n in p.names}
+    return _Compiled(data=data, rules=rules, published=published, plans=plans)
+
+
+def _year_of(
+    recipe: str, m: regex.Match[str], plans: dict[str, _Plan], published: dt.date | None
+) -> tuple[bool, int | None]:
+    """Evaluate a start/end recipe: (ok, year). ok is False when the rule cannot apply."""
+    if not recipe:
+        return True, None
+    if recipe.isdigit():
+        return True, int(recipe)
+    base, sign, off = regex.match(r"^([a-z0-9.]+)(?:([+-])(\w+))?$", recipe).groups()  # type: ignore[union-attr]
+    offset = 0
+    if off is not None:
+        if off == "n":
+            n = number_value(m.group("n") or "")
+            if n is None or n != int(n) or n <= 0 or n > 100:
+                return False, None
+            offset = int(n)
+        else:
+            offset = int(off)
+        if sign == "-":
+            offset = -offset
+    groups = m.groupdict()
+    if base in ("year", "year2"):
+        raw = groups.get(base)
+        if not raw:
+            return False, None
+        year = int(raw)
+        if base == "year2" and year < 100:
+            first = int(groups.get("year") or 0)
+            year = first // 100 * 100 + year
+        return True, year + offset
+    if base.startswith("plan."):
+        plan = plans.get((groups.get("plan") or "").casefold())
+        if plan is None:
+            return False, None
+        return True, (plan.start if base == "plan.start" else plan.end) + offset
+    if base == "pub":
+        if published is None:
+            return False, None
+        return True, (published + relativedelta(years=offset)).year
+    return False, None
+
+
+def _date_of(m: regex.Match[str], months: dict[str, int]) -> dt.date | None:
+    g = m.groupdict()
+    try:
+        year = int(g.get("year") or "")
+        month_raw = g.get("month") or ""
+        month = int(month_raw) if month_raw.isdigit() else months.get(month_raw.casefold(), 0)
+        day = int(g.get("day") or "")
+    except ValueError:
+        return None
+    if year < 100:
+        year += 2000
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _scan(text: str, published: dt.date | None) -> list[Period]:
+    c = _compiled()
+    found: list[Match] = []
+    for rule, pattern in c.rules:
+        for m in list(pattern.finditer(text, timeout=REGEX_TIMEOUT)):
+            s, e = m.span()
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            while s < e and text[s].isspace():
+                s += 1
+            if e <= s:
+                continue
+            ok1, start = _year_of(rule.start, m, c.plans, published)
+            ok2, end = _year_of(rule.end, m, c.plans, published)
+            if not (ok1 and ok2) or (start is None and end is None):
+                continue
+            if start is not None and end is not None and start > end:
+                continue
+            date = None
+            if rule.kind == "date":
+                date = _date_of(m, c.data.months)
+                if date is None:
+                    continue
+            found.append(Match(s, e, rule.name, (rule.kind, start, end, date), rule.priority))
+    periods: list[Period] = []
+    for match in resolve_overlaps(found):
+        kind, start, end, date = match.value
+        periods.append(
+            Period(
+                start=start,
+                end=end,
+                kind=kind,
+                raw=text[match.start : match.end],
+                date=date,
+                span=Span.of(text, match.start, match.end, rule=match.rule),
+                rule=match.rule,
+            )
+        )
+    return periods
+
+
+def find_periods(text: str, *, published: dt.date | None = None) -> list[Period]:
+    """Every time expression in running text, in text order, with spans and rule names.
+
+    >>> [(p.kind, p.end, p.span.text) for p in find_periods("Output will double by 2030.")]
+    [('deadline', 2030, 'by 2030')]
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    return _scan(text, published)
+
+
+_TRIM = " \t\r\n.,;:!?。，；：！？"
+
+
+def parse_period(text: str, *, published: dt.date | None = None) -> Period | None:
+    """Parse a whole string as one time expression, or None.
+
+    >>> parse_period("by the end of 2025").end
+    2025
+    >>> parse_period("during the 14th Five-Year Plan period").start
+    2021
+    """
+    if not isinstance(text, str):
+        return None
+    stripped = text.strip(_TRIM)
+    if not stripped:
+        return None
+    lead = text.find(stripped)
+    found = _scan(text, published)
+    if len(found) != 1 or found[0].span is None:
+        return None
+    p = found[0]
+    assert p.span is not None
+    if p.span.start != lead or p.span.end != lead + len(stripped):
+        return None
+    return p
+
+
+def infer_published(text: str, segments: list[Segment]) -> dt.date | None:
+    """The publication date the text states near its top (source line, "Published:" line).
+
+    Conservative: only a full date (year, month and day) counts; a dateline such as
+    "BEIJING, Jan. 29 (Xinhua) --" has no year and gives None.
+
+    >>> infer_published("Title\\nSource: Daily News 01-30-2024 12:30\\nBody.", [])
+    datetime.date(2024, 1, 30)
+    """
+    if not isinstance(text, str) or not text:
+        return None
+    c = _compiled()
+    head = text[: c.data.published_window]
+    for _name, pattern in c.published:
+        for m in pattern.finditer(head, timeout=REGEX_TIMEOUT):
+            date = _date_of(m, c.data.months)
+            if date is not None and 1900 <= date.year <= 2199:
+                return date
     return None

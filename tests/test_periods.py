@@ -1,0 +1,94 @@
+"""Unit tests of futureind.periods (the corpora hold most phrasings)."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+
+from futureind.periods import find_periods, infer_published, parse_period
+from futureind.text import segment
+
+
+def test_relative_needs_published() -> None:
+    assert parse_period("in the next five years") is None
+    p = parse_period("in the next five years", published=date(2024, 3, 9))
+    assert p is not None
+    assert (p.start, p.end, p.kind) == (2024, 2029, "relative")
+
+
+def test_five_year_plans() -> None:
+    for ordinal, (start, end) in {
+        "13th": (2016, 2020),
+        "14th": (2021, 2025),
+        "15th": (2026, 2030),
+    }.items():
+        p = parse_period(f"during the {ordinal} Five-Year Plan period")
+        assert p is not None
+        assert (p.start, p.end) == (start, end)
+        d = parse_period(f"by the end of the {ordinal} Five-Year Plan")
+        assert d is not None
+        assert d.end == end
+        assert d.kind == "deadline"
+
+
+def test_spans_and_rules() -> None:
+    text = "By 2025, 100 firms; in 2027 more; from 2021 to 2025 overall."
+    found = find_periods(text)
+    assert [(p.kind, p.end) for p in found] == [
+        ("deadline", 2025),
+        ("point", 2027),
+        ("range", 2025),
+    ]
+    for p in found:
+        assert p.span is not None
+        assert text[p.span.start : p.span.end] == p.span.text == p.raw
+        assert p.rule
+        assert p.span.rule == p.rule
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Title\n\nSource:Provincial Daily 01-30-2024 12:30:00\n\nBody.", date(2024, 1, 30)),
+        ("Title\n\nPub Date:22-09-26 17:11 Source:anhuinews\n\nBody.", date(2022, 9, 26)),
+        ("Title\nPublished: Jul 05, 2024 11:42 PM\nBody.", date(2024, 7, 5)),
+        ("site.gov.cn| Updated: February 28, 2023\n\nBody.", date(2023, 2, 28)),
+        ("By A WRITER (Daily) Update:2024-10-23\n\nBody.", date(2024, 10, 23)),
+        ("October 3, 2023\n\nHeadline\n\nBody.", date(2023, 10, 3)),
+        ("BEIJING, Jan. 29 (Xinhua) -- China will act.", None),
+        ("The plan was adopted on March 9, 2024 by the council.", None),
+        ("", None),
+    ],
+)
+def test_infer_published(text: str, expected: date | None) -> None:
+    assert infer_published(text, segment(text)) == expected
+
+
+def test_non_str_input() -> None:
+    assert find_periods(None) == []  # type: ignore[arg-type]
+    assert parse_period(3) is None  # type: ignore[arg-type]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "by " * 100_000,
+        "2025-" * 50_000,
+        "9" * 200_000,
+        "by the end of the " * 20_000,
+        "十四五" * 30_000,
+    ],
+    ids=["by", "year-hyphens", "digits", "end-of", "plans"],
+)
+def test_pathological_inputs_stay_linear(text: str) -> None:
+    t0 = time.perf_counter()
+    find_periods(text)
+    full = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    find_periods(text[: len(text) // 10])
+    tenth = time.perf_counter() - t0
+    assert full < 5.0
+    assert full < 30 * tenth + 0.5
