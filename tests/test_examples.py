@@ -1,12 +1,18 @@
-"""Every script in examples/ runs to completion, on the example texts, writing into tmp_path."""
+"""Every script in examples/ runs to completion, on the example texts, writing into tmp_path.
+
+The generators of the documentation site (docs/hooks.py) are checked here too: the pages they
+build from the package's models and vocabularies must cover every model field and every key.
+"""
 
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -124,3 +130,58 @@ def test_compare_regions_top_level(tmp_path: Path) -> None:
     out = tmp_path / "top.png"
     run("compare_regions.py", "--level", "top", "-o", out)
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# --------------------------------------------------------------------------- docs generators
+
+
+def _docs_module(name: str) -> ModuleType:
+    """Import ``docs/NAME.py`` (the MkDocs hook and the griffe extension are not a package)."""
+    spec = importlib.util.spec_from_file_location(
+        f"futureind_docs_{name}", ROOT / "docs" / f"{name}.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_docs_taxonomy_page_lists_every_key() -> None:
+    hooks = _docs_module("hooks")
+    page = hooks.render_directions()
+    for key in futureind.Taxonomy.default().keys:
+        assert f"`{key}`" in page, key
+
+
+def test_docs_instrument_page_lists_every_instrument() -> None:
+    from futureind.instruments import Instruments
+
+    page = _docs_module("hooks").render_instruments()
+    for key in Instruments.default().keys:
+        assert f"`{key}`" in page, key
+
+
+def test_docs_data_model_documents_every_field() -> None:
+    page = _docs_module("hooks").render_models()
+    for name in ("Report", "Direction", "Target", "Quantity", "Actor", "Role", "Strategy", "Span"):
+        model = getattr(futureind, name)
+        assert f"## {name}\n" in page
+        for field_name, field in model.model_fields.items():
+            assert field.description, f"{name}.{field_name} has no description"
+            assert f"| `{field_name}` |" in page
+
+
+def test_docs_markers_are_replaced() -> None:
+    hooks = _docs_module("hooks")
+    page = hooks.on_page_markdown("# CLI\n\n<!-- generated: cli -->\n")
+    assert "<!-- generated" not in page
+    assert "futureind extract --help" in page
+
+
+def test_docs_doctest_blocks_become_code_fences() -> None:
+    fences = _docs_module("griffe_doctest")
+    doc = "Parse it with :func:`~futureind.parse_quantity`.\n\n>>> 1 + 1\n2\n\nMore ``text``."
+    assert fences.markdown_docstring(doc) == (
+        "Parse it with `parse_quantity`.\n\n```pycon\n>>> 1 + 1\n2\n```\n\nMore `text`."
+    )
