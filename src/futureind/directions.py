@@ -60,7 +60,8 @@ _FIRST_WORDS = regex.compile(rf"\A({_WORD})(?:\s+({_WORD}))?", regex.VERSION1)
 _STOP = frozenset({"and", "or", "the", "of", "a", "an", "in", "on", "for", "to", "with", "as"})
 # a field name standing as a bare list item
 _ITEM_BEFORE = regex.compile(
-    r"(?:\A|[,;:(、–—]|\b(?:and|or|of|including|such\s+as|are|is|namely|on|in|as\s+well\s+as))"
+    r"(?:\A|[,;:(、–—]|\b(?:and|or|of|including|such\s+as|are|is|namely|on|in|as\s+well\s+as"
+    r"|from|for|to|with|across|covers?|covering|includes?|involving|spanning))"
     r"\s*(?:the\s+)?(?:future\s+)?\Z",
     regex.IGNORECASE | regex.VERSION1,
 )
@@ -151,7 +152,7 @@ def _find(doc: Document) -> list[Direction]:
     for m in regular:
         mentions.extend(_Mention(m.start, m.end, h.key, h.kind) for h in _hits(m.value))
 
-    fields = _field_lists(doc, c, occupied, tokens, cands)
+    fields = _field_lists(doc, c, regular, tokens, cands)
     mentions.extend(fields)
     taken = _Intervals([Match(f.start, f.end, "field") for f in fields])
 
@@ -213,13 +214,18 @@ class _Intervals:
 
 # --------------------------------------------------------------------------- field lists
 def _field_lists(
-    doc: Document, c: CompiledTaxonomy, occupied: _Intervals, tokens: Tokens, cands: list[int]
+    doc: Document, c: CompiledTaxonomy, regular: list[Match], tokens: Tokens, cands: list[int]
 ) -> list[_Mention]:
     """Top-level keys from lists of bare field names ("manufacturing, energy and health")."""
     text = doc.text
-    items: list[tuple[int, int, str, int, bool]] = []  # start, end, key, segment start, noun
+    # a field word inside a top-level synonym ("health" in "health fields") helps make a list
+    occupied = _Intervals(regular)
+    own = _Intervals([m for m in regular if all("." not in h.key for h in _hits(m.value))])
+    # start, end, key, segment start, followed by a field noun, inside a synonym already
+    items: list[tuple[int, int, str, int, bool, bool]] = []
     for m in c.fields.finditer(text, tokens, cands):
-        if occupied.overlaps(m.start, m.end):
+        covered = occupied.overlaps(m.start, m.end)
+        if covered and not own.overlaps(m.start, m.end):
             continue
         seg = doc.segment_at(m.start)
         lo = seg.start if seg is not None else 0
@@ -232,9 +238,9 @@ def _field_lists(
         noun = after.group("noun")
         if noun is not None and canonical(noun) not in c.field_nouns:
             continue
-        items.append((m.start, m.end, str(m.value), lo, noun is not None))
+        items.append((m.start, m.end, str(m.value), lo, noun is not None, covered))
     out: list[_Mention] = []
-    group: list[tuple[int, int, str, int, bool]] = []
+    group: list[tuple[int, int, str, int, bool, bool]] = []
 
     def close() -> None:
         keys = {g[2] for g in group}
@@ -243,7 +249,7 @@ def _field_lists(
         before = text[max(group[0][3], group[0][0] - 50) : group[0][0]]
         led = any(canonical(w) in c.field_nouns for w in regex.findall(r"\p{L}+", before))
         if len(keys) >= 3 or (len(keys) >= 2 and (group[-1][4] or led)):
-            out.extend(_Mention(s, e, k, "field_list") for s, e, k, _, _ in group)
+            out.extend(_Mention(s, e, k, "field_list") for s, e, k, _, _, cov in group if not cov)
 
     for item in items:
         if group:
