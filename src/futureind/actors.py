@@ -1,31 +1,947 @@
-"""Actor extraction (placeholder interface; built out by the actors issue)."""
+"""Actors: jurisdictions, government bodies, organisations and people with their roles.
+
+How :func:`find_actors` reads a document (rules and vocabularies in ``data/actors/``):
+
+1. Page furniture is set aside: bylines, source lines and datelines (the text layer's
+   segment kinds) and lines ``rules.toml`` names (``By NAME (Outlet)``, ``Updated: ...``).
+2. Candidates: gazetteer names (countries from pycountry, places, bodies — with the names
+   nested inside them), organisation shapes ("X University", "Key Laboratory of X of the
+   Y", "Ministry of X", "X Co., Ltd."), governments of places ("the Beijing municipal
+   government"), governments named by demonym ("the British government"), coordinated
+   lists ("the Haidian, Chaoyang and Tongzhou Economic Development Zones") and blocks
+   (venues, regions, plan names) that hide what they contain.
+3. Overlaps resolve longest-first; inside an organisation's name the organisations it names
+   are kept ("Chinese Academy of Sciences" in "Key Laboratory of ... of the Chinese Academy
+   of Sciences"), places are not ("Beijing" in "Beijing University of ...").
+4. A place right after a venue or an event held there, or inside a quoted title, is no
+   actor. Short forms ("the Commission") count once the full name was given; an
+   abbreviation in brackets after a name ("(PCAST)") becomes an alias found everywhere.
+5. People come from appositives, titles before names and verbs of speaking
+   (:mod:`futureind._people`); their roles' organisations resolve to actors; later short
+   mentions ("Zhang said") merge with the full name.
+
+:func:`issuer_for` names the actor that sets what a sentence states.
+"""
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import regex
+
+from ._actor_data import ActorData, Entity, _compile, actor_data, expand
+from ._people import PersonFind, family_name, find_people
 from .document import Document
-from .models import Actor
+from .engine import REGEX_TIMEOUT, Match, resolve_overlaps
+from .models import Actor, ActorKind, Role, Span
 
 __all__ = ["ActorResult", "find_actors", "issuer_for"]
+
+_EXCLUDED_KINDS = frozenset({"byline", "source", "dateline"})
+_ORG_KINDS = frozenset({"organization", "government_body"})
+_PAREN = regex.compile(r"[ \t]{0,2}[(（][ \t]{0,2}(?P<abbr>[^()（）\n]{1,60}?)[ \t]{0,2}[)）]")
+_QUOTED = regex.compile(r"[\"“](?P<q>[^\"“”\n]{3,200})[\"”]")
+_ACRONYM = regex.compile(r"[\p{Lu}\p{N}.&\-]{2,8}\Z")
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
+_PLACE_SUFFIX = regex.compile(
+    r"[ \t]{1,2}(?:City|city|Municipality|municipality|Province|province)(?![\p{L}\p{N}])"
+)
+_CURRENCY_AFTER = regex.compile(r"(?:\$|[ \t]?(?:dollars?|cents?)\b)")
 
 
 @dataclass
 class ActorResult:
+    """What :func:`find_actors` returns: the actors and where organisation names stand."""
+
     actors: list[Actor] = field(default_factory=list)
     organization_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    key: str  # "g<index>" gazetteer entity, "s:<name>" shape or list name
+    kind: ActorKind | None  # None: a block (venue, region, plan name)
+    rule: str
+    type: str | None = None
+    name: str | None = None
+    aliases: tuple[str, ...] = ()
+    keep_inside: bool = False
+    priority: int = 1
+
+
+@dataclass
+class _Ent:
+    key: str
+    name: str
+    kind: ActorKind
+    type: str | None
+    aliases: list[str]
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    media: bool = False
+    gazetteer: bool = False
+
+
+# --------------------------------------------------------------------------- candidates
+def _norm(name: str) -> str:
+    text = name.replace("’", "'").casefold()
+    text = regex.sub(r"[\s\-]+", " ", text).strip()
+    return regex.sub(r"^the ", "", text)
+
+
+def _shape_key(name: str) -> str:
+    return "s:" + _norm(name)
+
+
+def _gazetteer_cands(text: str, data: ActorData) -> list[_Cand]:
+    out: list[_Cand] = []
+
+    def add(m: Match) -> None:
+        ent: Entity = data.entities[m.value]
+        first = text[m.start : m.start + 1]
+        if first.islower() and not ent.allow_lower:
+            return
+        if _CURRENCY_AFTER.match(text, m.end):
+            return
+        surface = text[m.start : m.end]
+        if _ACRONYM.match(surface) and _shouting(text, m.start, m.end):
+            return
+        end = m.end
+        if ent.kind == "jurisdiction" and ent.type not in ("country", "bloc"):
+            suffix = _PLACE_SUFFIX.match(text, end)
+            if suffix:
+                end = suffix.end()
+        out.append(_Cand(m.start, end, f"g{ent.index}", ent.kind, "gazetteer", ent.type))
+
+    for m in data.phrases.finditer(text):
+        add(m)
+    return out
+
+
+def _shouting(text: str, start: int, end: int) -> bool:
+    """Is the text around an acronym written in capitals (a headline in upper case)?"""
+    window = text[max(0, start - 40) : end + 40]
+    letters = [c for c in window if c.isalpha()]
+    return len(letters) > 12 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+
+
+def _trim(text: str, start: int, end: int, data: ActorData) -> int:
+    """Skip leading function words ("The", "According") of a shape match."""
+    while True:
+        m = _WORD.match(text, start, end)
+        if not m or m.group() not in data.leading_stopwords:
+            return start
+        nxt = regex.compile(r"[ \t\u00a0]+").match(text, m.end(), end)
+        if not nxt:
+            return start
+        start = nxt.end()
+
+
+def _shape_cands(text: str, data: ActorData) -> list[_Cand]:
+    out: list[_Cand] = []
+    for rule, pattern in data.shapes:
+        for m in pattern.finditer(text, timeout=REGEX_TIMEOUT):
+            start = _trim(text, m.start(), m.end(), data)
+            if start != m.start():
+                again = pattern.fullmatch(text, start, m.end(), timeout=REGEX_TIMEOUT)
+                if not again:
+                    continue
+            if data.planned.search(text, max(0, start - 60), start, timeout=REGEX_TIMEOUT):
+                continue
+            name = text[start : m.end()]
+            out.append(
+                _Cand(start, m.end(), _shape_key(name), rule.kind, rule.name, rule.type, name=name)
+            )
+    return out
+
+
+def _inner_names(text: str, outer: _Cand, data: ActorData) -> list[_Cand]:
+    """Organisations named inside a longer name: the shortest name after "of (the)" ("Chinese
+    Academy of Sciences" in "Key Laboratory of ... of the Chinese Academy of Sciences") and
+    the name before "'s" ("Department of Energy" in "Department of Energy's Office of
+    Science")."""
+    out: list[_Cand] = []
+    inner = text[outer.start : outer.end]
+    tails = [
+        outer.start + m.end()
+        for m in regex.finditer(r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?", inner)
+    ]
+    heads = [outer.start + m.start() for m in regex.finditer(r"['’]s[ \t]", inner)]
+    for s, e in [*((t, outer.end) for t in reversed(tails)), *((outer.start, h) for h in heads)]:
+        found = _known_name(text, s, e, data)
+        if found is not None:
+            out.append(found)
+            if e == outer.end:
+                break
+    return out
+
+
+def _known_name(text: str, s: int, e: int, data: ActorData) -> _Cand | None:
+    """``text[s:e]`` as an organisation's name: a gazetteer form or a whole shape."""
+    if e - s < 4:
+        return None
+    idx = data.form_index.get(text[s:e].casefold())
+    if idx is not None:
+        ent = data.entities[idx]
+        return _Cand(s, e, f"g{idx}", ent.kind, "nested") if ent.kind in _ORG_KINDS else None
+    for rule, pattern in data.shapes:
+        if rule.kind in _ORG_KINDS and pattern.fullmatch(text, s, e, timeout=REGEX_TIMEOUT):
+            name = text[s:e]
+            return _Cand(s, e, _shape_key(name), rule.kind, "nested", name=name)
+    return None
+
+
+def _place_entity(text: str, start: int, end: int, data: ActorData) -> int | None:
+    idx = data.form_index.get(text[start:end].casefold())
+    if idx is None or data.entities[idx].kind != "jurisdiction":
+        return None
+    return idx
+
+
+def _government_cands(text: str, data: ActorData) -> list[_Cand]:
+    out: list[_Cand] = []
+    for m in data.governments.scan(text):
+        place = m.groups.get("place")
+        if not place:
+            continue
+        # the place group is the tail of the match or its head
+        full = text[m.start : m.end]
+        offset = full.find(place) if m.rule != "government_of_place" else full.rfind(place)
+        s = m.start + offset
+        e = s + len(place)
+        s = _trim(text, s, e, data)
+        idx = _place_entity(text, s, e, data)
+        if idx is None:
+            continue
+        ent = data.entities[idx]
+        out.append(_Cand(s, e, f"g{idx}", "jurisdiction", m.rule, ent.type, keep_inside=True))
+    return out
+
+
+def _demonym_cands(text: str, data: ActorData) -> list[_Cand]:
+    out: list[_Cand] = []
+    if data.demonym_pattern is None:
+        return out
+    for m in data.demonym_pattern.finditer(text, timeout=REGEX_TIMEOUT):
+        idx = data.demonyms.get(m.group("demonym"))
+        if idx is None:
+            continue
+        ent = data.entities[idx]
+        out.append(
+            _Cand(m.start("demonym"), m.end("demonym"), f"g{idx}", ent.kind, "demonym", ent.type)
+        )
+    return out
+
+
+def _block_cands(text: str, data: ActorData) -> list[_Cand]:
+    return [_Cand(m.start, m.end, "block", None, "block") for m in data.blocks.finditer(text)]
+
+
+def _list_cands(text: str, data: ActorData) -> tuple[list[_Cand], list[tuple[int, int]]]:
+    out: list[_Cand] = []
+    spans: list[tuple[int, int]] = []
+    item = regex.compile(expand("{item}", data.fragments, "item"))
+    for rule, pattern in data.lists:
+        for m in pattern.finditer(text, timeout=REGEX_TIMEOUT):
+            kind_word = regex.sub(r"\s+", " ", m.group("kind"))
+            low = kind_word.casefold()
+            jtype = rule.types.get(low, rule.type)
+            items = [
+                (i.start(), i.end())
+                for i in item.finditer(text, m.start("items"), m.end("items"))
+                if i.group() not in ("and",)
+            ]
+            items = [(s, e) for s, e in items if text[s:e] not in data.leading_stopwords]
+            if len(items) < 2:
+                continue
+            spans.append((m.start(), m.end()))
+            for s, e in items:
+                word = text[s:e]
+                idx = _place_entity(text, s, e, data)
+                if rule.singular:
+                    suffix = kind_word[:-1] if kind_word.endswith("s") else kind_word
+                    name = f"{word} {suffix}"
+                    aliases: tuple[str, ...] = ()
+                else:
+                    name = word
+                    extra = rule.alias_suffix.get(low)
+                    aliases = (f"{word} {extra}",) if extra else ()
+                if idx is not None:
+                    out.append(
+                        _Cand(
+                            s,
+                            e,
+                            f"g{idx}",
+                            "jurisdiction",
+                            rule.name,
+                            data.entities[idx].type,
+                            aliases=(name, *aliases) if name != word else aliases,
+                            priority=3,
+                        )
+                    )
+                else:
+                    out.append(
+                        _Cand(
+                            s,
+                            e,
+                            _shape_key(name),
+                            "jurisdiction",
+                            rule.name,
+                            jtype,
+                            name=name,
+                            aliases=aliases,
+                            priority=3,
+                        )
+                    )
+    return out, spans
+
+
+def _excluded_ranges(doc: Document, data: ActorData) -> list[tuple[int, int]]:
+    ranges = [(s.start, s.end) for s in doc.segments if s.kind in _EXCLUDED_KINDS]
+    for pattern in data.excluded_lines:
+        for m in pattern.finditer(doc.text, timeout=REGEX_TIMEOUT):
+            line_start = doc.text.rfind("\n", 0, m.start()) + 1
+            line_end = doc.text.find("\n", m.end())
+            ranges.append((line_start, len(doc.text) if line_end < 0 else line_end))
+    ranges.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in ranges:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+class _Ranges:
+    """Sorted, non-overlapping ranges with fast overlap / containment tests."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        self.ranges = sorted(ranges)
+        self.starts = [s for s, _ in self.ranges]
+        self.max_end: list[int] = []
+        best = -1
+        for _, e in self.ranges:
+            best = max(best, e)
+            self.max_end.append(best)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end) - 1
+        while i >= 0 and self.max_end[i] > start:
+            s, e = self.ranges[i]
+            if s < end and start < e:
+                return True
+            i -= 1
+        return False
+
+    def contains(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start) - 1
+        while i >= 0 and self.max_end[i] >= end:
+            s, e = self.ranges[i]
+            if s <= start and end <= e:
+                return True
+            i -= 1
+        return False
+
+
+def _title_quotes(text: str) -> list[tuple[int, int]]:
+    """Quoted titles ("The United States Will Dominate Future Industries"): places in them
+    are part of a name."""
+    out: list[tuple[int, int]] = []
+    for m in _QUOTED.finditer(text, timeout=REGEX_TIMEOUT):
+        q = m.group("q").strip()
+        words = [w for w in q.split() if w[:1].isalpha()]
+        if not words or len(words) > 24 or not q[:1].isupper():
+            continue
+        body = q.rstrip(".")
+        if regex.search(r"[.!?]\s", body):
+            continue
+        small = {"of", "the", "and", "for", "on", "in", "to", "a", "an", "with", "by", "at"}
+        content = [w for w in words if w.casefold() not in small]
+        if content and sum(w[:1].isupper() for w in content) >= 0.6 * len(content):
+            out.append((m.start("q"), m.end("q")))
+    return out
+
+
+# --------------------------------------------------------------------------- find_actors
 def find_actors(doc: Document) -> ActorResult:
-    """Actors of ``doc`` and the spans of organisation / body names."""
-    return ActorResult()
+    """Actors of ``doc`` (one per real-world entity, in order of first mention) and the
+    spans of every organisation / government-body name.
+
+    >>> from futureind.pipeline import extract
+    >>> text = "Guo Ming, deputy director of the Chinese Academy of Sciences, said the EU acts."
+    >>> [(a.name, a.kind) for a in extract(text).actors]
+    [('Guo Ming', 'person'), ('Chinese Academy of Sciences', 'organization'), ('European Union', 'jurisdiction')]
+    """
+    text = doc.text
+    if not text.strip():
+        return ActorResult()
+    data = actor_data()
+    excluded = _Ranges(_excluded_ranges(doc, data))
+
+    lists, list_spans = _list_cands(text, data)
+    listed = _Ranges(list_spans)
+    raw = [
+        *_gazetteer_cands(text, data),
+        *_shape_cands(text, data),
+        *_government_cands(text, data),
+        *_demonym_cands(text, data),
+        *_block_cands(text, data),
+    ]
+    cands = [c for c in raw if not listed.overlaps(c.start, c.end)] + lists
+    cands = [c for c in cands if not excluded.overlaps(c.start, c.end)]
+
+    # overlaps: longest first; organisations keep the organisations named inside them
+    matches = [Match(c.start, c.end, c.rule, i, c.priority) for i, c in enumerate(cands)]
+    top = [cands[m.value] for m in resolve_overlaps(matches)]
+    kept: list[_Cand] = []
+    for c in top:
+        if c.kind is None:
+            continue
+        kept.append(c)
+    inner: list[_Cand] = []
+    top_ranges = _Ranges((c.start, c.end) for c in kept if c.kind in _ORG_KINDS or c.type == "zone")
+    nested_pool = [
+        c
+        for c in cands
+        if c.kind is not None
+        and c not in kept
+        and c.keep_inside
+        and top_ranges.contains(c.start, c.end)
+    ]
+    for c in kept:
+        if c.kind in _ORG_KINDS:
+            nested_pool.extend(_inner_names(text, c, data))
+    if nested_pool:
+        im = [Match(c.start, c.end, c.rule, i, c.priority) for i, c in enumerate(nested_pool)]
+        inner = [nested_pool[m.value] for m in resolve_overlaps(im)]
+        inner = [c for c in inner if not any(c.start == k.start and c.end == k.end for k in kept)]
+
+    # venues: "the Great Hall of the People in Beijing", "a meeting held in Beijing"
+    venue_after = {
+        t.end()
+        for c in top
+        if c.kind is None and (t := data.venue_tail.match(text, c.end, timeout=REGEX_TIMEOUT))
+    }
+    quotes = _Ranges(_title_quotes(text))
+
+    def is_venue(c: _Cand) -> bool:
+        if c.kind != "jurisdiction" or c.rule == "demonym":
+            return False
+        if c.start in venue_after:
+            return True
+        window_start = max(0, c.start - 90)
+        return bool(data.venue_before.search(text, window_start, c.start, timeout=REGEX_TIMEOUT))
+
+    mentions = [
+        c
+        for c in kept + inner
+        if not is_venue(c) and not (c.kind == "jurisdiction" and quotes.contains(c.start, c.end))
+    ]
+    mentions.sort(key=lambda c: (c.start, c.end))
+
+    # short forms that count once the full name was given ("the Commission")
+    named_at: dict[str, int] = {}
+    for c in mentions:
+        named_at.setdefault(c.key, c.start)
+    if data.context is not None:
+        occupied = _Ranges((c.start, c.end) for c in cands)
+        for m in data.context.finditer(text):
+            key = f"g{m.value}"
+            if (
+                key in named_at
+                and named_at[key] < m.start
+                and not occupied.overlaps(m.start, m.end)
+                and not excluded.overlaps(m.start, m.end)
+            ):
+                ent = data.entities[m.value]
+                mentions.append(_Cand(m.start, m.end, key, ent.kind, "context", ent.type))
+    mentions.sort(key=lambda c: (c.start, c.end))
+
+    entities: dict[str, _Ent] = {}
+
+    def entity_for(c: _Cand) -> _Ent:
+        ent = entities.get(c.key)
+        if ent is None:
+            if c.key.startswith("g"):
+                g = data.entities[int(c.key[1:])]
+                ent = _Ent(
+                    c.key, g.name, g.kind, g.type, list(g.aliases), media=g.media, gazetteer=True
+                )
+            else:
+                name = c.name or text[c.start : c.end]
+                ent = _Ent(c.key, name, c.kind or "organization", c.type, [])
+            entities[c.key] = ent
+        return ent
+
+    for c in mentions:
+        ent = entity_for(c)
+        ent.mentions.append((c.start, c.end, c.rule))
+        for alias in c.aliases:
+            if alias not in ent.aliases:
+                ent.aliases.append(alias)
+
+    # abbreviations in brackets after a name: "(PCAST)", "(Hefei High-tech Zone)"
+    dynamic: dict[str, str] = {}
+    for c in list(mentions):
+        if c.kind is None or c.rule == "demonym":
+            continue
+        pm = _PAREN.match(text, c.end)
+        if not pm:
+            continue
+        abbr = pm.group("abbr").strip()
+        s = pm.start("abbr")
+        e = s + len(abbr)
+        if not abbr[:1].isupper() or len(abbr.split()) > 8 or regex.fullmatch(r"[\d\s,.\-]+", abbr):
+            continue
+        others = [o for o in mentions if o.start < e and s < o.end]
+        if any(o.key != c.key for o in others):
+            continue
+        ent = entities[c.key]
+        if abbr != ent.name and abbr not in ent.aliases:
+            ent.aliases.append(abbr)
+        if not others:
+            ent.mentions.append((s, e, "abbreviation"))
+        if " " not in abbr or len(abbr) >= 6:
+            dynamic.setdefault(abbr, c.key)
+    if dynamic:
+        seen_spans = _Ranges(
+            [(c.start, c.end) for c in mentions]
+            + [(s, e) for ent in entities.values() for s, e, _ in ent.mentions]
+        )
+        pattern = _compile(
+            r"(?<![\p{L}\p{N}])\L<abbrs>(?![\p{L}\p{N}])", "abbreviations", abbrs=list(dynamic)
+        )
+        for dm in pattern.finditer(text, timeout=REGEX_TIMEOUT):
+            if seen_spans.overlaps(dm.start(), dm.end()) or excluded.overlaps(dm.start(), dm.end()):
+                continue
+            entities[dynamic[dm.group()]].mentions.append((dm.start(), dm.end(), "abbreviation"))
+
+    # people
+    name_spans = sorted({(c.start, c.end) for c in mentions} | {(c.start, c.end) for c in kept})
+    name_ranges = _Ranges(name_spans)
+    block_ranges = _Ranges((c.start, c.end) for c in top)
+    by_end: dict[int, _Cand] = {}
+    for c in mentions:
+        by_end.setdefault(c.end, c)
+
+    def org_before(i: int) -> tuple[int, int] | None:
+        j = i
+        while j > 0 and text[j - 1] in " \t":
+            j -= 1
+        if j >= 2 and text[j - 2 : j] in ("'s", "’s"):
+            c = by_end.get(j - 2)
+            return (c.start, c.end) if c else None
+        c = by_end.get(j)
+        if c is not None:
+            return (c.start, c.end)
+        w = regex.search(r"[\p{L}\-]+\Z", text[max(0, j - 30) : j])
+        if w and w.group() in data.demonyms:
+            return (j - len(w.group()), j)
+        return None
+
+    ranges = [
+        (s.start, s.end)
+        for s in doc.segments
+        if s.kind not in _EXCLUDED_KINDS and not excluded.overlaps(s.start, s.end)
+    ]
+    people = find_people(text, ranges, name_spans, block_ranges.overlaps, org_before, data)
+    _add_people(text, people, entities, mentions, name_ranges, excluded, data)
+
+    actors: list[Actor] = []
+    org_spans: list[tuple[int, int]] = []
+    ordered = sorted(entities.values(), key=lambda e: min(m[0] for m in e.mentions))
+    for ent in ordered:
+        spans = sorted(set(ent.mentions))
+        forms: list[str] = []
+        for s, e, _rule in spans:
+            form = text[s:e]
+            if ent.kind != "person" and _rule == "demonym":
+                continue
+            form = regex.sub(r"\s+", " ", form).strip()
+            if form and form != ent.name and form not in forms:
+                forms.append(form)
+        if not ent.gazetteer and ent.kind != "person":
+            longest = max([ent.name, *forms], key=len)
+            if longest != ent.name and _norm(longest).endswith(_norm(ent.name)) is False:
+                pass
+        aliases = [a for a in [*ent.aliases, *forms] if a != ent.name]
+        aliases = list(dict.fromkeys(aliases))
+        actors.append(
+            Actor(
+                name=ent.name,
+                kind=ent.kind,
+                aliases=aliases,
+                roles=ent.roles if ent.kind == "person" else [],
+                mentions=[Span.of(text, s, e, rule) for s, e, rule in spans],
+            )
+        )
+        if ent.kind in _ORG_KINDS:
+            org_spans.extend((s, e) for s, e, _ in spans)
+    return ActorResult(actors=actors, organization_spans=sorted(set(org_spans)))
+
+
+def _add_people(
+    text: str,
+    people: list[PersonFind],
+    entities: dict[str, _Ent],
+    mentions: list[_Cand],
+    name_ranges: _Ranges,
+    excluded: _Ranges,
+    data: ActorData,
+) -> None:
+    """Merge person finds into entities (full names first) and resolve role organisations."""
+    persons: dict[str, _Ent] = {}
+    latest: list[tuple[int, str]] = []  # (offset, key) of person mentions, in order
+
+    def resolve_org(s: int, e: int) -> str | None:
+        inside = [c for c in mentions if s <= c.start and c.end <= e and c.kind is not None]
+        if inside:
+            best = max(inside, key=lambda c: c.end - c.start)
+            if (best.end - best.start) * 2 >= (e - s):
+                return entities[best.key].name
+        org = regex.sub(r"\s+", " ", text[s:e]).strip()
+        org = regex.sub(r"^(?:the|The)\s+", "", org)
+        if not org:
+            return None
+        key = _shape_key(org)
+        ent = entities.get(key)
+        if ent is None:
+            ent = _Ent(key, org, "organization", None, [])
+            entities[key] = ent
+        if not any(ms == s for ms, _, _ in ent.mentions):
+            ent.mentions.append((s, e, "role_organization"))
+        return ent.name
+
+    def roles_of(p: PersonFind) -> list[Role]:
+        out: list[Role] = []
+        for r in p.roles:
+            title = regex.sub(r"\s+", " ", r.title).strip()
+            title = regex.sub(r"^(?:a|an|the|A|An|The)\s+", "", title)
+            org: str | None = None
+            if r.org_entity is not None:
+                g = data.entities[r.org_entity]
+                org = g.name
+                key = f"g{r.org_entity}"
+                ent = entities.get(key)
+                if ent is None:
+                    ent = _Ent(
+                        key, g.name, g.kind, g.type, list(g.aliases), media=g.media, gazetteer=True
+                    )
+                    entities[key] = ent
+                    ent.mentions.append((p.start, p.start, "demonym"))
+            elif r.org_start is not None and r.org_end is not None:
+                org = resolve_org(r.org_start, r.org_end)
+            out.append(Role(title=title, organization=org))
+        return out
+
+    def nearest(family: str, before: int) -> _Ent | None:
+        for offset, key in reversed(latest):
+            if offset < before:
+                ent = persons[key]
+                if family_name(ent.name) == family or ent.name == family:
+                    return ent
+        for ent in persons.values():
+            if family_name(ent.name) == family or ent.name == family:
+                return ent
+        return None
+
+    for p in people:
+        if excluded.overlaps(p.start, p.end):
+            continue
+        if p.short:
+            ent = nearest(p.name, p.start)
+            if ent is None:
+                if p.rule not in ("person_title", "person_honorific"):
+                    continue
+                key = "p:" + p.name
+                ent = persons.setdefault(key, _Ent(key, p.name, "person", None, []))
+        else:
+            key = "p:" + p.name
+            ent = persons.get(key)
+            if ent is None:
+                short = persons.get("p:" + family_name(p.name))
+                if short is not None and " " not in short.name:
+                    # "President Trump" before "Donald Trump": one person, the fuller name
+                    del persons[short.key]
+                    short.aliases.append(short.name)
+                    short.name, short.key = p.name, key
+                    ent = short
+                else:
+                    ent = _Ent(key, p.name, "person", None, [])
+                persons[key] = ent
+        ent.mentions.append((p.start, p.end, p.rule))
+        latest.append((p.start, ent.key))
+        for role in roles_of(p):
+            if role not in ent.roles:
+                ent.roles.append(role)
+
+    # later mentions of full names anywhere ("Zhang Qiao pointed out" without a cue)
+    full = {ent.name: ent for ent in persons.values() if " " in ent.name}
+    if full:
+        pattern = _compile(
+            r"(?<![\p{L}\p{N}])\L<names>(?![\p{L}\p{N}])", "people", names=list(full)
+        )
+        for m in pattern.finditer(text, timeout=REGEX_TIMEOUT):
+            ent = full[m.group()]
+            if any(s == m.start() for s, _, _ in ent.mentions):
+                continue
+            if name_ranges.overlaps(m.start(), m.end()) or excluded.overlaps(m.start(), m.end()):
+                continue
+            ent.mentions.append((m.start(), m.end(), "person_repeat"))
+    for ent in persons.values():
+        if ent.mentions:
+            ent.mentions = [(s, e, r) for s, e, r in ent.mentions if e > s]
+            entities[ent.key] = ent
+    # demonym placeholders have empty spans: give them none
+    for ent in entities.values():
+        ent.mentions = [(s, e, r) for s, e, r in ent.mentions if e > s] or ent.mentions
+
+
+# --------------------------------------------------------------------------- issuer_for
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    start: int
+    end: int
+    name: str
+    kind: ActorKind
+    type: str | None
+    titles: tuple[str, ...]
+    governing: bool
+
+
+@dataclass
+class _Index:
+    mentions: list[_Mention]
+    starts: list[int]
+    ends: list[int]
+    by_end: list[int]  # start of the mention ending at ends[i]
+    seg_starts: list[int]
+    main: str | None
+    anaphor: regex.Pattern[str] | None
+    anaphor_types: dict[str, list[str]]
+    not_subject: regex.Pattern[str]
+    agent: regex.Pattern[str]
+
+
+_CACHE: dict[int, tuple[Document, int, _Index]] = {}
+_MAIN_SEGMENTS = 2  # the headline and first sentence name the document's main issuer
+
+
+def _actor_type(actor: Actor, data: ActorData) -> str | None:
+    if actor.kind != "jurisdiction":
+        return None
+    idx = data.form_index.get(actor.name.casefold())
+    if idx is not None and data.entities[idx].type:
+        return data.entities[idx].type
+    low = actor.name.casefold()
+    if low.endswith(("zone", "area", "park", "port", "city")):
+        return "zone"
+    if low.endswith(("district", "county")):
+        return "district"
+    return "city"
+
+
+def _index(doc: Document) -> _Index:
+    cached = _CACHE.get(id(doc))
+    if cached is not None and cached[0] is doc and cached[1] == len(doc.actors):
+        return cached[2]
+    data = actor_data()
+    media = {e.name for e in data.entities if e.media}
+    mentions: list[_Mention] = []
+    for actor in doc.actors:
+        titles = tuple(r.title.casefold() for r in actor.roles)
+        jtype = _actor_type(actor, data)
+        governing = actor.name not in media
+        for m in actor.mentions:
+            mentions.append(
+                _Mention(m.start, m.end, actor.name, actor.kind, jtype, titles, governing)
+            )
+    mentions.sort(key=lambda m: (m.start, m.end))
+    issuer = data.rules.issuer
+    types: dict[str, list[str]] = {}
+    for a in data.rules.anaphor:
+        for phrase in a.phrases:
+            types.setdefault(phrase.casefold(), a.types)
+    anaphor = (
+        _compile(
+            r"(?<![\p{L}\p{N}])(?i:\L<phrases>)(?![\p{L}\p{N}])", "anaphors", phrases=list(types)
+        )
+        if types
+        else None
+    )
+    not_subject = _compile(
+        r"(?i:(?<![\p{L}\p{N}])(?:\L<words>))[ \t,]*\Z", "issuer", words=issuer.not_subject_before
+    )
+    agent = _compile(
+        r"(?i:(?<![\p{L}\p{N}])(?:\L<words>))[ \t]+(?:the[ \t]+)?\Z",
+        "issuer",
+        words=issuer.agent_before,
+    )
+    pairs = sorted((m.end, m.start) for m in mentions)
+    index = _Index(
+        mentions,
+        [m.start for m in mentions],
+        [e for e, _ in pairs],
+        [s for _, s in pairs],
+        [sg.start for sg in doc.segments],
+        None,
+        anaphor,
+        types,
+        not_subject,
+        agent,
+    )
+    index.main = _main_issuer(doc, index, data)
+    if len(_CACHE) > 8:
+        _CACHE.clear()
+    _CACHE[id(doc)] = (doc, len(doc.actors), index)
+    return index
+
+
+def _in(index: _Index, start: int, end: int) -> list[_Mention]:
+    i = bisect.bisect_left(index.starts, start)
+    out = []
+    while i < len(index.mentions) and index.mentions[i].start < end:
+        if index.mentions[i].end <= end:
+            out.append(index.mentions[i])
+        i += 1
+    return out
+
+
+_LIST_GLUE = regex.compile(r"(?:[ \t]*,)?[ \t]*(?:(?:and|or)[ \t]+)?\Z")
+
+
+def _is_subject(text: str, start: int, index: _Index, floor: int) -> bool:
+    """Is the name at ``start`` a subject, not the object of a preposition? A name in a list
+    ("the districts of A, B and C") is what the list's first name is."""
+    for _ in range(20):
+        window = text[max(floor, start - 40) : start]
+        if index.not_subject.search(window, timeout=REGEX_TIMEOUT):
+            return False
+        glue = _LIST_GLUE.search(window, timeout=REGEX_TIMEOUT)
+        if glue is None or glue.start() == len(window):
+            return True
+        prev_end = start - (len(window) - glue.start())
+        i = bisect.bisect_left(index.ends, prev_end)
+        if i >= len(index.ends) or index.ends[i] != prev_end:
+            return True
+        start = index.by_end[i]
+    return True
+
+
+def _resolve_anaphor(index: _Index, phrase: str, before: int) -> str | None:
+    types = index.anaphor_types.get(phrase.casefold(), [])
+    i = bisect.bisect_left(index.starts, before) - 1
+    while i >= 0:
+        m = index.mentions[i]
+        i -= 1
+        if not m.governing:
+            continue
+        for t in types:
+            if t.startswith("title:"):
+                word = t[6:]
+                if m.kind == "person" and any(word in title.split() for title in m.titles):
+                    return m.name
+            elif t == "government_body":
+                if m.kind == "government_body":
+                    return m.name
+            elif m.kind == "jurisdiction" and m.type == t:
+                return m.name
+    return None
+
+
+def _pick(doc: Document, index: _Index, start: int, end: int, floor: int) -> str | None:
+    """The issuing actor within ``[start, end)``: agent, subject, then anaphor."""
+    text = doc.text
+    found = [m for m in _in(index, start, end) if m.governing]
+    for m in found:
+        window = text[max(floor, m.start - 30) : m.start]
+        if index.agent.search(window, timeout=REGEX_TIMEOUT) and m.kind != "person":
+            return m.name
+    for m in found:
+        if _is_subject(text, m.start, index, floor):
+            return m.name
+    if index.anaphor is not None:
+        for a in index.anaphor.finditer(text, start, end, timeout=REGEX_TIMEOUT):
+            if not _is_subject(text, a.start(), index, floor):
+                continue
+            name = _resolve_anaphor(index, a.group(), a.start())
+            if name:
+                return name
+    return None
+
+
+def _main_issuer(doc: Document, index: _Index, data: ActorData) -> str | None:
+    """The actor of the headline / first sentences that releases or plans something."""
+    release = _compile(
+        r"(?i:(?<![\p{L}\p{N}])(?:\L<verbs>)(?![\p{L}\p{N}]))",
+        "issuer",
+        verbs=data.rules.issuer.release_verbs,
+    )
+    seen = 0
+    for seg in doc.segments:
+        if seg.kind in _EXCLUDED_KINDS:
+            continue
+        found = [m for m in _in(index, seg.start, seg.end) if m.governing]
+        seen += 1
+        if found and release.search(doc.text, seg.start, seg.end, timeout=REGEX_TIMEOUT):
+            subjects = [m for m in found if _is_subject(doc.text, m.start, index, seg.start)]
+            return (subjects or found)[0].name
+        if seen >= _MAIN_SEGMENTS:
+            break
+    return None
 
 
 def issuer_for(doc: Document, start: int, end: int) -> str | None:
     """Name of the actor that issues what ``doc.text[start:end]`` states, or None.
 
-    Used by targets and strategies: the acting subject of the sentence ("Shanghai has
-    proposed ..."), else the nearest governing actor before it, else the document's main
-    issuing actor when the text makes it clear.
+    Used by targets and strategies: the acting subject of the clause ("Shanghai has
+    proposed ...", "the guideline released by the Ministry of ..."), else a phrase that
+    stands for an actor named before ("the city", "the President"), else the nearest
+    governing actor earlier in the paragraph, else the document's main issuing actor (the
+    one of the headline or first sentence that releases a plan).
+
+    >>> from futureind.document import Document
+    >>> from futureind.taxonomy import Taxonomy
+    >>> from futureind.text import segment
+    >>> text = "Henan has proposed that by 2025 output will exceed 15%."
+    >>> doc = Document(text, "en", None, False, segment(text), Taxonomy.default())
+    >>> doc.actors = find_actors(doc).actors
+    >>> issuer_for(doc, text.index("output"), len(text))
+    'Henan'
     """
-    return None
+    if not doc.actors or not doc.text:
+        return None
+    index = _index(doc)
+    text = doc.text
+    seg = doc.segment_at(start)
+    s_start, s_end = (seg.start, seg.end) if seg is not None else (start, max(start, end))
+    end = max(end, start)
+    # the clause: between semicolons of the sentence
+    c_start = max(text.rfind(";", s_start, start), text.rfind("；", s_start, start)) + 1
+    c_start = max(c_start, s_start)
+    semi = [p for p in (text.find(";", end, s_end), text.find("；", end, s_end)) if p >= 0]
+    c_end = min(semi) if semi else s_end
+    name = _pick(doc, index, c_start, max(c_end, end), c_start)
+    if name:
+        return name
+    if c_start > s_start:
+        name = _pick(doc, index, s_start, c_start, s_start)
+        if name:
+            return name
+    # earlier sentences of the same paragraph, nearest first
+    if seg is not None:
+        i = bisect.bisect_right(index.seg_starts, seg.start) - 1
+        j = i - 1
+        while j >= 0 and doc.segments[j].paragraph == seg.paragraph:
+            prev = doc.segments[j]
+            if prev.kind not in _EXCLUDED_KINDS:
+                name = _pick(doc, index, prev.start, prev.end, prev.start)
+                if name:
+                    return name
+            j -= 1
+    return index.main

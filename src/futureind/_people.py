@@ -1,0 +1,305 @@
+"""People and their roles (private helper of :mod:`futureind.actors`).
+
+Patterns, all built from ``data/actors/rules.toml``:
+
+* appositive: "Xu Kun, a member of the National Committee of ... and president of Y, said"
+* title before a name: "General Secretary Xi Jinping", "Premier Li Qiang",
+  "China's Minister of Industry and Information Technology Jin Zhuanglong",
+  "technology secretary Michelle Donelan"
+* speech: "Zhang Qiao pointed out", "said Wu Jincheng", "According to Zhang Yi"
+* honorific: "Mr. Zhang"
+
+A role's organisation is returned as a span of the text; :mod:`futureind.actors` resolves it
+to an actor.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from ._actor_data import ActorData, _compile, actor_data, expand
+from .engine import REGEX_TIMEOUT
+
+__all__ = ["PersonFind", "RoleFind", "family_name", "find_people"]
+
+
+@dataclass(frozen=True, slots=True)
+class RoleFind:
+    """A role found in the text: its title and where its organisation stands, if any."""
+
+    title: str
+    org_start: int | None = None
+    org_end: int | None = None
+    org_entity: int | None = None  # a gazetteer entity given by a demonym ("Chinese Premier")
+
+
+@dataclass(slots=True)
+class PersonFind:
+    """A person mention with the roles stated at that mention."""
+
+    start: int
+    end: int
+    name: str
+    rule: str
+    roles: list[RoleFind] = field(default_factory=list)
+    short: bool = False  # a one-word later mention ("Zhang said") to merge with a full name
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    appositive: regex.Pattern[str]
+    role_start: regex.Pattern[str]
+    role_link: regex.Pattern[str]
+    org_stop: regex.Pattern[str]
+    role_next: regex.Pattern[str]
+    title_name: regex.Pattern[str]
+    honorific: regex.Pattern[str]
+    speech_after: regex.Pattern[str]
+    speech_before: regex.Pattern[str]
+    according: regex.Pattern[str]
+    possessive: regex.Pattern[str]
+    surnames: frozenset[str]
+    stop: frozenset[str]
+    particles: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> _Compiled:
+    data = actor_data()
+    p = data.rules.people
+    frag = data.fragments
+    where = "futureind/data/actors/rules.toml, people"
+    lists = {
+        "titles": p.titles,
+        "titles_before": p.titles_before,
+        "portfolios": p.portfolios,
+        "honorifics": p.honorifics,
+        "speech": p.speech,
+    }
+
+    def c(pattern: str, flags: int = 0) -> regex.Pattern[str]:
+        return _compile(expand(pattern, frag, "people"), where, flags, **lists)
+
+    art = r"(?:(?:a|an|the|A|An|The){sp})?"
+    return _Compiled(
+        appositive=c(r"(?P<name>{name}),{sp}(?=" + art + r"(?i:\L<titles>)\b)"),
+        role_start=c(art + r"(?P<title>(?i:\L<titles>))(?![\p{L}\-])"),
+        role_link=c(r"{sp}(?:of|to|at|for|in|with|from){sp}(?:the{sp})?"),
+        org_stop=c(
+            r"[,;:()\"“”]|\.(?=\s|\Z)|\n|{sp}(?:and|as{sp}well{sp}as){sp}(?="
+            + art
+            + r"(?i:\L<titles>)\b)|{sp}(?:\L<speech>)\b|{sp}(?:who|which|that|where|has|have|had|is|was|were|will|would|on|since|when){sp}"
+        ),
+        role_next=c(r"(?:,?{sp}and{sp}|,{sp}|{sp}as{sp}well{sp}as{sp})"),
+        title_name=c(
+            r"(?<![\p{L}\p{N}])(?P<title>(?i:\L<titles_before>)|(?i:\L<portfolios>){sp}(?i:minister|secretary))"
+            r"(?P<of>{ofthe}{capseq})?{sp}(?P<name>{name})"
+        ),
+        honorific=c(r"(?<![\p{L}\p{N}])(?:\L<honorifics>){sp}(?P<name>{name})"),
+        speech_after=c(
+            r"(?P<name>{name}){sp}(?:(?:has|had|also|further|then|once|previously|recently){sp})?(?:\L<speech>)\b"
+        ),
+        speech_before=c(
+            r"\b(?:\L<speech>){sp}(?P<name>{name})(?=[,.;:]|{sp}(?:in|at|on|during|when)\b)"
+        ),
+        according=c(r"\b[Aa]ccording{sp}to{sp}(?P<name>{name})\b"),
+        possessive=c(r"['’]s{sp}\Z"),
+        surnames=frozenset(p.surnames),
+        stop=data.name_stopwords,
+        particles=frozenset({"von", "van", "der", "de", "da", "la", "le", "bin", "al"}),
+    )
+
+
+def family_name(name: str) -> str:
+    """The family name of a person's name: first word for Chinese/Korean order, else last.
+
+    >>> family_name("Zhang Qiao"), family_name("Rishi Sunak"), family_name("Trump")
+    ('Zhang', 'Sunak', 'Trump')
+    """
+    words = name.split()
+    if not words:
+        return name
+    if len(words) == 2 and words[0] in _compiled().surnames:
+        return words[0]
+    return words[-1]
+
+
+def _clean_name(
+    text: str, start: int, end: int, blocked: Callable[[int, int], bool]
+) -> tuple[int, int] | None:
+    """Trim leading non-name words from a name match; None when it is no person's name."""
+    comp = _compiled()
+    pieces = [(m.start(), m.end()) for m in regex.finditer(r"\S+", text[start:end])]
+    words = [(start + s, start + e) for s, e in pieces]
+    while words and text[words[0][0] : words[0][1]] in comp.stop:
+        words.pop(0)
+    if not words:
+        return None
+    s, e = words[0][0], words[-1][1]
+    for ws, we in words:
+        w = text[ws:we]
+        if w in comp.stop and w not in comp.surnames:
+            return None
+    if blocked(s, e):
+        return None
+    return s, e
+
+
+def _split_title_name(
+    text: str, of_start: int, name_end: int, blocked: Callable[[int, int], bool]
+) -> int | None:
+    """Where the name starts in "Minister of Industry and Information Technology Jin Zhuanglong"."""
+    comp = _compiled()
+    words = [
+        (of_start + m.start(), of_start + m.end())
+        for m in regex.finditer(r"[^\s]+", text[of_start:name_end])
+    ]
+    if len(words) < 2:
+        return None
+    last_two = words[-2:]
+    tokens = [text[s:e] for s, e in last_two]
+    if tokens[0] in comp.surnames or not any(t in comp.stop for t in tokens):
+        start = last_two[0][0]
+    elif tokens[1] not in comp.stop:
+        start = last_two[1][0]
+    else:
+        return None
+    return None if blocked(start, name_end) else start
+
+
+def parse_roles(
+    text: str, pos: int, limit: int, spans: Sequence[tuple[int, int]]
+) -> tuple[list[RoleFind], int]:
+    """Roles written from ``pos`` on: "a member of X and president of Y". Returns the roles
+    and where they end. ``spans`` (sorted) are names an organisation may not be cut inside.
+    """
+    comp = _compiled()
+    starts = [s for s, _ in spans]
+    roles: list[RoleFind] = []
+    end = pos
+    for _ in range(8):
+        m = comp.role_start.match(text, pos, limit, timeout=REGEX_TIMEOUT)
+        if not m:
+            break
+        title = m.group("title")
+        p = m.end()
+        link = comp.role_link.match(text, p, limit, timeout=REGEX_TIMEOUT)
+        role = RoleFind(title=title)
+        if link:
+            org_start = link.end()
+            q = org_start
+            org_end = limit
+            while True:
+                stop = comp.org_stop.search(text, q, limit, timeout=REGEX_TIMEOUT)
+                if not stop:
+                    break
+                i = bisect.bisect_right(starts, stop.start()) - 1
+                if i >= 0 and spans[i][0] < stop.start() < spans[i][1] and spans[i][1] > q:
+                    q = spans[i][1]
+                    continue
+                org_end = stop.start()
+                break
+            while org_end > org_start and text[org_end - 1] in " \t.":
+                org_end -= 1
+            first = text[org_start:org_end][:1]
+            if org_end - org_start > 150 or not first:
+                break
+            if first.isupper() or first.isdigit():
+                role = RoleFind(title=title, org_start=org_start, org_end=org_end)
+            else:
+                words = text[org_start:org_end].split()
+                if len(words) > 4:
+                    break
+                role = RoleFind(title=text[m.start("title") : org_end])
+            p = org_end
+        roles.append(role)
+        end = p
+        nxt = comp.role_next.match(text, p, limit, timeout=REGEX_TIMEOUT)
+        if not nxt or not comp.role_start.match(text, nxt.end(), limit, timeout=REGEX_TIMEOUT):
+            break
+        pos = nxt.end()
+    return roles, end
+
+
+def find_people(
+    text: str,
+    ranges: Sequence[tuple[int, int]],
+    spans: Sequence[tuple[int, int]],
+    blocked: Callable[[int, int], bool],
+    org_before: Callable[[int], tuple[int, int] | None],
+    data: ActorData | None = None,
+) -> list[PersonFind]:
+    """People mentioned in ``text[start:end]`` for each of ``ranges`` (sentences).
+
+    ``spans``: sorted names of organisations and places (a role's organisation is never cut
+    inside one); ``blocked(s, e)``: does ``[s, e)`` overlap such a name; ``org_before(i)``:
+    the name (or demonym) that ends just before offset ``i`` ("China's", "Chinese"), if any.
+    """
+    comp = _compiled()
+    dem = (data or actor_data()).demonyms
+    found: list[PersonFind] = []
+    for r_start, r_end in ranges:
+        taken: list[tuple[int, int]] = []
+
+        def free(s: int, e: int, taken: list[tuple[int, int]] = taken) -> bool:
+            return not any(s < te and ts < e for ts, te in taken)
+
+        # appositives: "Xu Kun, a member of ... and president of Y"
+        for m in comp.appositive.finditer(text, r_start, r_end, timeout=REGEX_TIMEOUT):
+            span = _clean_name(text, m.start("name"), m.end("name"), blocked)
+            if span is None:
+                continue
+            roles, _ = parse_roles(text, m.end(), r_end, spans)
+            if roles:
+                name = text[span[0] : span[1]]
+                found.append(PersonFind(span[0], span[1], name, "person_appositive", roles))
+                taken.append(span)
+        # titles before names: "Premier Li Qiang"
+        for m in comp.title_name.finditer(text, r_start, r_end, timeout=REGEX_TIMEOUT):
+            n_start, n_end = m.start("name"), m.end("name")
+            title_end = m.end("title")
+            if m.group("of"):
+                split = _split_title_name(text, m.start("of"), n_end, blocked)
+                if split is None:
+                    continue
+                n_start = split
+                title_end = split
+                while title_end > m.start("title") and text[title_end - 1].isspace():
+                    title_end -= 1
+            span = _clean_name(text, n_start, n_end, blocked)
+            if span is None or not free(*span):
+                continue
+            title = text[m.start("title") : title_end]
+            before = org_before(m.start("title"))
+            role = RoleFind(title=title)
+            if before is not None:
+                word = text[before[0] : before[1]]
+                if word in dem:
+                    role = RoleFind(title=title, org_entity=dem[word])
+                else:
+                    role = RoleFind(title=title, org_start=before[0], org_end=before[1])
+            name = text[span[0] : span[1]]
+            found.append(PersonFind(span[0], span[1], name, "person_title", [role]))
+            taken.append(span)
+        # honorifics and speech: "Mr. Zhang", "Zhang Qiao pointed out", "said Wu Jincheng"
+        for pattern, rule in (
+            (comp.honorific, "person_honorific"),
+            (comp.speech_after, "person_speech"),
+            (comp.speech_before, "person_speech"),
+            (comp.according, "person_speech"),
+        ):
+            for m in pattern.finditer(text, r_start, r_end, timeout=REGEX_TIMEOUT):
+                span = _clean_name(text, m.start("name"), m.end("name"), blocked)
+                if span is None or not free(*span):
+                    continue
+                name = text[span[0] : span[1]]
+                short = " " not in name
+                found.append(PersonFind(span[0], span[1], name, rule, [], short=short))
+                taken.append(span)
+    found.sort(key=lambda f: (f.start, f.end))
+    return found
