@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -185,3 +186,28 @@ def test_docs_doctest_blocks_become_code_fences() -> None:
     assert fences.markdown_docstring(doc) == (
         "Parse it with `parse_quantity`.\n\n```pycon\n>>> 1 + 1\n2\n```\n\nMore `text`."
     )
+
+
+def test_docs_python_blocks_compile() -> None:
+    """Every ```python block of the documentation is valid Python (the pages are not doctested)."""
+    pages = sorted((ROOT / "docs").glob("*.md"))
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for number, block in enumerate(re.findall(r"```python\n(.*?)```", text, re.S)):
+            if "--8<--" not in block:  # a snippet include of an example file
+                compile(block, f"{page.name} block {number}", "exec")
+
+
+def test_getting_started_runs() -> None:
+    """The getting-started page, run block after block, works on the current package."""
+    text = (ROOT / "docs" / "getting-started.md").read_text(encoding="utf-8")
+    namespace: dict[str, object] = {}
+    for block in re.findall(r"```python\n(.*?)```", text, re.S):
+        block = block.replace(
+            "model_validate_json(s)", "model_validate_json(report.model_dump_json())"
+        )
+        exec(compile(block, "getting-started.md", "exec"), namespace)
+    report = namespace["report"]
+    assert isinstance(report, futureind.Report)
+    assert report.published is not None
