@@ -255,16 +255,18 @@ class Tokens:
         return [i for i, t in enumerate(self.folded) if t in firsts]
 
 
-def _phrase_tokens(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _phrase_tokens(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """Words, the gap before each word, and the punctuation after the last ("A.I." -> ".")."""
     found = list(_WORD.finditer(phrase))
     words = tuple(m.group() for m in found)
     gaps = tuple(
         _gap(phrase[found[i - 1].end() : found[i].start()]) if i else "" for i in range(len(found))
     )
-    return words, gaps
+    tail = phrase[found[-1].end() :].strip() if found else ""
+    return words, gaps, tail
 
 
-_Entry = tuple[bool, tuple[str, ...], tuple[str, ...], Any]
+_Entry = tuple[bool, tuple[str, ...], tuple[str, ...], str, Any]
 
 
 class Gazetteer:
@@ -298,14 +300,14 @@ class Gazetteer:
                 cjk[phrase] = payload
                 continue
             exact = phrase in sensitive
-            words, gaps = _phrase_tokens(phrase)
+            words, gaps, tail = _phrase_tokens(phrase)
             if not words:
                 continue
             if not exact:
                 words = tuple(w.lower() for w in words)
             second = words[1].lower() if len(words) > 1 else ""
             by_second = self._index.setdefault(words[0].lower(), {})
-            by_second.setdefault(second, []).append((exact, words, gaps, payload))
+            by_second.setdefault(second, []).append((exact, words, gaps, tail, payload))
         for by_second in self._index.values():
             for bucket in by_second.values():
                 bucket.sort(key=lambda e: (-len(e[1]), -sum(map(len, e[1])), e[0]))
@@ -334,7 +336,7 @@ class Gazetteer:
             if by_second is None:
                 continue
             longer = by_second.get(folded[i + 1], []) if i + 1 < n else []
-            for exact, words, gaps, payload in [*longer, *by_second.get("", ())]:
+            for exact, words, gaps, tail, payload in [*longer, *by_second.get("", ())]:
                 size = len(words)
                 if i + size > n:
                     continue
@@ -345,8 +347,12 @@ class Gazetteer:
                     if got != words[j] or (j and tokens.gap(k) != gaps[j]):
                         ok = False
                         break
+                end = ends[i + size - 1]
+                if ok and tail:
+                    ok = text.startswith(tail, end)
+                    end += len(tail)
                 if ok:
-                    found.append(Match(starts[i], ends[i + size - 1], self.rule, payload))
+                    found.append(Match(starts[i], end, self.rule, payload))
                     next_free = i + size
                     break
         return found
