@@ -167,7 +167,7 @@ def _named_rules() -> _NamedRules:
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’&.\-]*(?<![.\-])|&")
 _YEAR = regex.compile(r"(?:19|20)\d{2}")
-_ORDINAL = regex.compile(r"\d{1,3}(?:st|nd|rd|th)")
+_ORDINAL = regex.compile(r"\d{1,3}(?:st|nd|rd|th)|\d{1,2}\p{Lu}[\p{L}\p{N}]*")
 _POSSESSIVE = regex.compile(r"(?:['’]s|s['’])$")
 _QUOTED = regex.compile(r"“([^“”\n]{2,200})”|\"([^\"\n]{2,200})\"|《([^《》\n]{1,100})》")
 _NAME_YEAR = regex.compile(
@@ -575,7 +575,7 @@ def _is_measure(doc: Document, vocab: Instruments, u: _Unit) -> bool:
     enumeration = vocab.enumeration_at(text, u.start, u.end)
     actions = vocab.actions(text, u.start, u.end)
     strong = [a for a in actions if a.value == "action"]
-    if vocab.background(text, u.start, u.end) is not None and not enumeration:
+    if vocab.background(text, u.start, u.end) is not None:
         return False
     if modals or enumeration or strong:
         return True
@@ -642,14 +642,16 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
     cues = vocab.find(text)
     named = [n for n in doc.named if n.kind != "zone"]
     name_spans = [(n.span.start, n.span.end) for n in named]
-    blocked = _union(
-        [
-            *name_spans,
-            *doc.organization_spans,
-            *((m.start, m.end) for a in doc.actors for m in a.mentions),
-            *vocab.problems(text),
-        ]
-    )
+    blocked = _union([*name_spans, *vocab.problems(text)])
+    # a cue that is part of an organisation's or actor's name ("Metaverse Research Institute
+    # of ... University") is no measure; a cue that is the whole name ("national
+    # laboratories") still is
+    org_spans = [
+        *doc.organization_spans,
+        *((m.start, m.end) for a in doc.actors for m in a.mentions),
+    ]
+    inside_names = _union(org_spans)
+    whole_names = set(org_spans)
     # instruments per unit (a cue inside a plan's name or in brackets does not count)
     per_unit: dict[int, set[str]] = {}
     for m in cues:
@@ -657,6 +659,8 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
         if i < 0 or m.end > units[i].end:
             continue
         if _covered(blocked, m.start, m.end):
+            continue
+        if _covered(inside_names, m.start, m.end) and (m.start, m.end) not in whole_names:
             continue
         if _inside_brackets(text, m.start, m.end, units[i].start):
             continue

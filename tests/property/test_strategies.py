@@ -1,0 +1,93 @@
+"""Property tests of the strategy extractor, with inputs built from the vocabularies."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from futureind import extract
+from futureind.instruments import Instruments
+from futureind.strategies import find_strategies
+
+_VOCAB = Instruments.default()
+
+# (instrument key, cue) for every Latin-script cue of the default vocabulary
+_CUES = sorted(
+    (spec.key, cue) for spec in _VOCAB.spec.instrument for cue in spec.cues if cue.isascii()
+)
+_SUBJECTS = ["The government", "The city", "The ministry", "Each province", "We", "The agency"]
+_MODALS = ["will", "should", "must", "plans to", "is to", "aims to", "needs to"]
+_VERBS = ["support", "strengthen", "promote", "expand", "introduce", "establish"]
+_PREFIXES = ["Note.\n\n", "Policy update\n\n", "By 2030 the city will grow.\n\n"]
+
+
+@given(
+    st.sampled_from(_CUES),
+    st.sampled_from(_SUBJECTS),
+    st.sampled_from(_MODALS),
+    st.sampled_from(_VERBS),
+)
+def test_a_measure_built_from_a_cue_comes_back_with_its_instrument(
+    cue: tuple[str, str], subject: str, modal: str, verb: str
+) -> None:
+    key, phrase = cue
+    text = f"{subject} {modal} {verb} {phrase} in the region."
+    strategies = extract(text).strategies
+    assert any(key in s.instruments for s in strategies), (text, strategies)
+
+
+@given(st.text(max_size=400))
+def test_never_raises_and_spans_slice_back(text: str) -> None:
+    for s in extract(text).strategies:
+        assert text[s.evidence.start : s.evidence.end] == s.evidence.text
+        assert set(s.instruments) <= set(_VOCAB.keys)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([c for _, c in _CUES]),
+            st.sampled_from(_MODALS + _VERBS + _SUBJECTS),
+            st.sampled_from([". ", "; ", ", ", "\n", "\n\n", "• ", "(1) ", '"', "“", "”", " The "]),
+            st.text(max_size=12),
+        ),
+        max_size=40,
+    )
+)
+def test_vocabulary_soup_never_raises(parts: list[str]) -> None:
+    text = " ".join(parts)
+    for s in extract(text).strategies:
+        assert text[s.evidence.start : s.evidence.end] == s.evidence.text
+        if s.name is not None:
+            assert s.name
+            assert s.name == s.name.strip()
+
+
+@given(
+    st.sampled_from(_PREFIXES),
+    st.sampled_from(_CUES),
+    st.sampled_from(_SUBJECTS),
+    st.sampled_from(_MODALS),
+)
+def test_prefixing_a_paragraph_shifts_spans(
+    prefix: str, cue: tuple[str, str], subject: str, modal: str
+) -> None:
+    body = f"{subject} {modal} support {cue[1]}."
+    plain = list(extract(body).strategies)
+    shifted = [s for s in extract(prefix + body).strategies if s.evidence.start >= len(prefix)]
+    assert [(s.evidence.start + len(prefix), s.instruments) for s in plain] == [
+        (s.evidence.start, s.instruments) for s in shifted
+    ]
+
+
+@given(st.sampled_from(_CUES))
+def test_the_same_text_gives_the_same_strategies(cue: tuple[str, str]) -> None:
+    text = f"The city will support {cue[1]}; the province must build incubators."
+    first = extract(text)
+    from futureind.document import Document
+    from futureind.taxonomy import Taxonomy
+    from futureind.text import segment
+
+    doc = Document(text, "en", None, False, segment(text), Taxonomy.default())
+    assert first.strategies == extract(text).strategies
+    assert find_strategies(doc) == find_strategies(doc)

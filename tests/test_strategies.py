@@ -1,0 +1,380 @@
+"""Strategies: instrument vocabulary, measure clauses, named plans, committed amounts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from futureind import VocabularyError, extract
+from futureind.document import Document
+from futureind.instruments import Instruments, inflections
+from futureind.models import Actor, Quantity, QuantityMatch, Span
+from futureind.strategies import find_named_strategies, find_strategies, measure_units
+from futureind.taxonomy import Taxonomy
+from futureind.text import segment
+
+SPEC_KEYS = [
+    "supply.talent",
+    "supply.funding",
+    "supply.research",
+    "supply.infrastructure",
+    "supply.collaboration",
+    "environment.planning",
+    "environment.finance",
+    "environment.tax",
+    "environment.subsidy",
+    "environment.regulation",
+    "environment.supply_chain",
+    "demand.scenarios",
+    "demand.procurement",
+    "demand.international",
+    "demand.market",
+]
+
+
+def _doc(text: str, actors: list[Actor] | None = None) -> Document:
+    doc = Document(text, "en", None, False, segment(text), Taxonomy.default())
+    doc.actors = actors or []
+    return doc
+
+
+def _actor(text: str, name: str) -> Actor:
+    start = text.index(name)
+    return Actor(
+        name=name,
+        kind="jurisdiction",
+        aliases=[],
+        roles=[],
+        mentions=[Span.of(text, start, start + len(name))],
+    )
+
+
+# ------------------------------------------------------------------ the vocabulary
+
+
+def test_default_vocabulary_has_the_fifteen_instruments_in_spec_order() -> None:
+    vocab = Instruments.default()
+    assert vocab.keys == SPEC_KEYS
+    assert all(vocab.labels[k] for k in SPEC_KEYS)
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("encourage pension funds to invest in start-ups", ["environment.finance"]),
+        ("an additional deduction of R&D expenses", ["environment.tax"]),
+        ("set up an innovation consortium", ["supply.collaboration"]),
+        ("expand government procurement of robots", ["demand.procurement"]),
+        ("build 6G test beds and pilot zones", ["demand.scenarios"]),
+        ("the digital upgrading of traditional industries", []),
+    ],
+)
+def test_classify(text: str, keys: list[str]) -> None:
+    assert Instruments.default().classify(text) == keys
+
+
+def test_longest_cue_wins_across_instruments() -> None:
+    # "pension funds" (finance) beats "funds" (funding)
+    assert Instruments.default().classify("pension funds") == ["environment.finance"]
+
+
+def test_exclusions_drop_a_cue() -> None:
+    vocab = Instruments.default()
+    assert "environment.regulation" not in vocab.classify("standardized testing platforms")
+    assert "environment.planning" not in vocab.classify("Shenzhen plans to build parks")
+    assert "environment.planning" in vocab.classify("the government set out its plans to grow")
+
+
+def test_inflections() -> None:
+    assert inflections("cultivate") == ["cultivate", "cultivated", "cultivates", "cultivating"]
+    assert "subsidizes" not in inflections("subsidy")
+    assert inflections("set up")[0] == "set up"
+
+
+def test_user_file_is_merged(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        """
+[[instrument]]
+key = "environment.subsidy"
+cues = ["innovation vouchers"]
+
+[[instrument.pairs]]
+verbs = ["reimburse"]
+objects = ["costs"]
+gap = 3
+
+[[instrument]]
+key = "demand.testing"
+label = "Testing"
+description = "Testing and certification services."
+cues = ["testing and certification"]
+""",
+        encoding="utf-8",
+    )
+    vocab = Instruments.from_toml(path)
+    assert vocab.keys == [*SPEC_KEYS, "demand.testing"]
+    assert vocab.classify("issue innovation vouchers") == ["environment.subsidy"]
+    assert vocab.classify("reimburse the testing costs") == ["environment.subsidy"]
+    assert vocab.classify("testing and certification") == ["demand.testing"]
+    # the default cues are still there
+    assert vocab.classify("venture capital") == ["environment.finance"]
+    # without merging only the user's instruments
+    assert Instruments.from_toml(path, merge=False).keys == [
+        "environment.subsidy",
+        "demand.testing",
+    ]
+
+
+def test_user_vocabulary_reaches_find_strategies(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text('[[instrument]]\nkey = "demand.testing"\ncues = ["test labs"]\n', "utf-8")
+    text = "The city will open new test labs."
+    (strategy,) = find_strategies(_doc(text), Instruments.from_toml(path))
+    assert strategy.instruments == ["demand.testing"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ('[[instrument]]\nkey = "Funding"\n', "key"),
+        ('[[instrument]]\nkey = "supply.x"\npatterns = ["(unclosed"]\n', "patterns"),
+        ('[[instrument]]\nkey = "supply.x"\ncolour = "red"\n', "colour"),
+        (
+            '[[instrument]]\nkey = "supply.x"\n[[instrument.pairs]]\nverbs = []\nobjects = ["a"]\n',
+            "verbs",
+        ),
+        ('[[instrument]]\nkey = "supply.x"\ncues = [" "]\n', "cues"),
+    ],
+)
+def test_bad_user_file_names_file_entry_and_field(tmp_path: Path, body: str, field: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(VocabularyError) as info:
+        Instruments.from_toml(path)
+    assert str(path) in str(info.value)
+    assert field in str(info.value)
+
+
+def test_duplicate_key_in_a_file_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "dup.toml"
+    path.write_text('[[instrument]]\nkey = "a.b"\n[[instrument]]\nkey = "a.b"\n', "utf-8")
+    with pytest.raises(VocabularyError, match="defined twice"):
+        Instruments.from_toml(path)
+
+
+def test_not_toml_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text("[[instrument]\nkey=", encoding="utf-8")
+    with pytest.raises(VocabularyError, match="not valid TOML"):
+        Instruments.from_toml(path)
+
+
+# ------------------------------------------------------------------ measure statements
+
+
+def test_background_and_statistics_are_not_strategies() -> None:
+    text = (
+        "Developing future industries is a strategic choice. "
+        "Future industries have become a major focus. "
+        "Venture capital in the sector reached 3 billion dollars in 2023. "
+        "The city will offer venture capital to start-ups."
+    )
+    strategies = extract(text).strategies
+    assert [s.evidence.text for s in strategies] == [
+        "The city will offer venture capital to start-ups."
+    ]
+
+
+def test_headings_bylines_and_sources_are_not_strategies() -> None:
+    text = "Shanghai to build pilot zones\n\nBy Wang Fang\n\nSource: City News, 01-02-2024\n"
+    assert extract(text).strategies == []
+
+
+def test_semicolons_split_measures() -> None:
+    text = "We will build incubators; we will attract talent; and offer subsidies."
+    strategies = extract(text).strategies
+    assert [s.instruments for s in strategies] == [
+        ["supply.infrastructure"],
+        ["supply.talent"],
+        ["environment.subsidy"],
+    ]
+    assert strategies[0].evidence.text == "We will build incubators"
+
+
+def test_enumerations_are_one_strategy_each() -> None:
+    text = (
+        "The first is to lay out future industries. "
+        "The second is to build public service platforms. "
+        "Third, strengthen international cooperation."
+    )
+    assert [s.instruments for s in extract(text).strategies] == [
+        ["environment.planning"],
+        ["supply.infrastructure"],
+        ["demand.international"],
+    ]
+
+
+def test_a_problem_named_is_not_a_measure() -> None:
+    text = "The region should fix the lack of talent and platforms, and build a science park."
+    (strategy,) = extract(text).strategies
+    assert strategy.instruments == ["supply.infrastructure"]
+
+
+def test_units_skip_headings() -> None:
+    text = "Future Industries\n\nThe city will build incubators; it will offer grants."
+    doc = _doc(text)
+    assert [text[s:e] for s, e in measure_units(doc)] == [
+        "The city will build incubators;",
+        "it will offer grants.",
+    ]
+
+
+def test_truncated_last_paragraph_is_read_as_prose() -> None:
+    text = "A heading\n\nThe ministry of the province will invest in the construction of new incubators for"
+    (strategy,) = extract(text).strategies
+    assert "supply.infrastructure" in strategy.instruments
+
+
+def test_directions_come_from_the_evidence() -> None:
+    (strategy,) = extract("The city will build pilot zones for quantum computing.").strategies
+    assert "information.quantum" in strategy.directions
+
+
+def test_issuer_is_the_acting_actor_when_actors_are_known() -> None:
+    text = "Japan released the Future Investment Strategy 2017."
+    doc = _doc(text, [_actor(text, "Japan")])
+    doc.named = find_named_strategies(doc)
+    (strategy,) = find_strategies(doc)
+    assert (strategy.name, strategy.issuer, strategy.year) == (
+        "Future Investment Strategy 2017",
+        "Japan",
+        2017,
+    )
+
+
+# ------------------------------------------------------------------ named strategies
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "year"),
+    [
+        ("China included it in its 14th Five-Year Plan.", "14th Five-Year Plan", None),
+        (
+            "The 2024 Government Work Report proposed pilot zones.",
+            "2024 Government Work Report",
+            2024,
+        ),
+        ("It was named in a government work report on Tuesday.", "government work report", None),
+        (
+            'The EU released the "Clean Industry Deal for Tomorrow".',
+            "Clean Industry Deal for Tomorrow",
+            None,
+        ),
+        ('The "Chips Incentive" Act supports fabs.', "Chips Incentive Act", None),
+        (
+            'The EU\'s "Shaping the Digital Decade" report proposes reforms.',
+            "Shaping the Digital Decade",
+            None,
+        ),
+        ("It launched an AI Plus initiative.", "AI Plus initiative", None),
+        ("President Lee’s FY 2026 Budget invests in AI.", "FY 2026 Budget", 2026),
+        ("The Outline of the Vision for 2035 is long.", "Outline of the Vision for 2035", None),
+        ("它发布了《未来产业创新发展实施意见》。", "未来产业创新发展实施意见", None),
+    ],
+)
+def test_named_strategy(text: str, name: str, year: int | None) -> None:
+    named = find_named_strategies(_doc(text))
+    assert [(n.name, n.year) for n in named] == [(name, year)]
+    n = named[0]
+    assert text[n.span.start : n.span.end] == n.span.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The city released an action plan for future industries.",
+        "Under the Plan, parks will be built.",
+        "He works at the Institute of Development Strategy of the Academy.",
+        'The "broken chain" of supply chains worried them.',
+        'They built a "World Quantum Centre" in the park.',
+        "The five-year plan for all ministries has a vision.",
+    ],
+)
+def test_not_a_named_strategy(text: str) -> None:
+    assert [n.name for n in find_named_strategies(_doc(text)) if n.kind != "zone"] == []
+
+
+def test_a_named_pilot_zone_is_kept_for_directions_but_is_no_strategy() -> None:
+    text = "The ministry approved the 6G Future Industry Pilot Zone in the city."
+    doc = _doc(text)
+    named = find_named_strategies(doc)
+    assert [(n.name, n.kind) for n in named] == [("6G Future Industry Pilot Zone", "zone")]
+    assert all(s.name is None for s in extract(text).strategies)
+
+
+def test_each_named_plan_is_one_strategy() -> None:
+    text = (
+        "The 14th Five-Year Plan calls for pilot zones. "
+        "Under the 14th Five-Year Plan, the city will build incubators. "
+        "The FY 2021 Budget and the FY 2020 Budget differ."
+    )
+    names = [s.name for s in extract(text).strategies if s.name]
+    assert names == ["14th Five-Year Plan", "FY 2021 Budget", "FY 2020 Budget"]
+
+
+def test_named_plan_in_a_measure_carries_its_instruments() -> None:
+    text = "Japan released the Future Investment Strategy 2017 to attract scientists."
+    (strategy,) = extract(text).strategies
+    assert strategy.name == "Future Investment Strategy 2017"
+    assert strategy.instruments == ["supply.talent", "environment.planning"]
+
+
+# ------------------------------------------------------------------ committed amounts
+
+
+def _money(text: str, raw: str, amount: float, unit: str) -> QuantityMatch:
+    start = text.index(raw)
+    return QuantityMatch(
+        quantity=Quantity(amount=amount, unit=unit, raw=raw),
+        span=Span.of(text, start, start + len(raw)),
+        rule="test",
+    )
+
+
+def test_amounts_exclude_conversions_and_past_figures() -> None:
+    text = (
+        "The province will invest 70 billion yuan ($10 billion) in labs, "
+        "up from 50 billion yuan last year."
+    )
+    doc = _doc(text)
+    doc.quantities = [
+        _money(text, "70 billion yuan", 7e10, "CNY"),
+        _money(text, "$10 billion", 1e10, "USD"),
+        _money(text, "50 billion yuan", 5e10, "CNY"),
+    ]
+    (strategy,) = find_strategies(doc)
+    assert [(q.amount, q.unit) for q in strategy.amounts] == [(7e10, "CNY")]
+    assert "supply.funding" in strategy.instruments
+
+
+def test_money_without_a_commitment_is_no_amount() -> None:
+    text = "The city will build clusters with an output value of 100 billion yuan."
+    doc = _doc(text)
+    doc.quantities = [_money(text, "100 billion yuan", 1e11, "CNY")]
+    (strategy,) = find_strategies(doc)
+    assert strategy.amounts == []
+
+
+def test_amounts_end_to_end() -> None:
+    text = "Over the next five years, the government will invest KRW 30 trillion in R&D."
+    (strategy,) = extract(text).strategies
+    assert [(q.amount, q.unit) for q in strategy.amounts] == [(3e13, "KRW")]
+
+
+def test_evidence_slices_back() -> None:
+    text = "  • Build pilot zones;  attract talent.\n\nThe Plan will fund labs.  "
+    for s in extract(text).strategies:
+        assert text[s.evidence.start : s.evidence.end] == s.evidence.text
+        assert s.evidence.text == s.evidence.text.strip()
