@@ -371,6 +371,13 @@ def test_contextual_terms_count_only_in_lists() -> None:
         "energy.clean",
     ]
     assert keys_of("The wind was strong.") == []
+    # a contextual term must be a whole item: "bio" in "bio-based" is not
+    assert keys_of("The park makes bio-based plastics and new energy parts.") == ["energy.clean"]
+    assert keys_of("Approved: hydrogen, nuclear and wind projects.") == [
+        "energy.nuclear",
+        "energy.hydrogen",
+        "energy.wind",
+    ]
 
 
 def test_field_lists_give_top_level_keys() -> None:

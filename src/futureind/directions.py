@@ -43,7 +43,8 @@ _SEP_BEFORE = regex.compile(
     rf"(?:{_LIST_SEP}|:|\(|\bincluding\b|\bsuch\s+as\b|\blike\b)\s*(?:the\s+)?\Z",
     regex.IGNORECASE | regex.VERSION1,
 )
-_SEP_AFTER = regex.compile(rf"\A\s*(?:{_LIST_SEP}|\))", regex.IGNORECASE | regex.VERSION1)
+_LAST_COORD = regex.compile(r"\b(?:and|or)\s+\Z", regex.IGNORECASE | regex.VERSION1)
+_SEP_AFTER = regex.compile(rf"\A\s*(?:{_LIST_SEP}|[).!?]|\Z)", regex.IGNORECASE | regex.VERSION1)
 # coordination separators (between two items of a coordination)
 _COORD_SEP_END = regex.compile(
     r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and/or|and|or|as\s+well\s+as)\s+|\s*[&/]\s*)\Z",
@@ -89,8 +90,10 @@ def find_directions(doc: Document) -> list[Direction]:
     Reads ``doc.taxonomy``, ``doc.segments``, ``doc.organization_spans`` and ``doc.named``.
     Never raises on any text.
 
-    >>> from futureind.pipeline import extract
-    >>> [d.key for d in extract("We will develop quantum computing and 6G.").directions]
+    >>> text = "We will develop quantum computing and 6G."
+    >>> doc = Document(text=text, language="en", published=None, published_inferred=False,
+    ...                segments=segment(text), taxonomy=Taxonomy.default())
+    >>> [d.key for d in find_directions(doc)]
     ['information.communications', 'information.quantum']
     """
     try:
@@ -270,18 +273,26 @@ def _field_lists(
 
 # --------------------------------------------------------------------------- contextual
 def _in_list(doc: Document, m: Match, regular: Sequence[Match]) -> bool:
-    """Is the ambiguous term an item of a list that holds another direction mention?"""
+    """Is the ambiguous term a whole item of a list that holds another direction mention?
+
+    A list separator (or a list opener such as "including") must stand before it and a
+    separator or the end of the sentence after it ("bio" in "bio-based" is not an item),
+    unless it is the last item of a coordination with a shared head ("nuclear and wind
+    projects")."""
     text = doc.text
     seg = doc.segment_at(m.start)
     lo = seg.start if seg is not None else 0
     hi = seg.end if seg is not None else len(text)
     before = text[max(lo, m.start - 25) : m.start]
     after = text[m.end : min(hi, m.end + 10)]
-    if not (
-        _SEP_BEFORE.search(before, timeout=REGEX_TIMEOUT)
-        or _SEP_AFTER.match(after, timeout=REGEX_TIMEOUT)
-    ):
+    opener = _SEP_BEFORE.search(before, timeout=REGEX_TIMEOUT)
+    if opener is None:
         return False
+    if not _SEP_AFTER.match(after, timeout=REGEX_TIMEOUT):
+        # the last item of a coordination sharing a head noun: "nuclear and wind projects"
+        last_item = _LAST_COORD.search(before, timeout=REGEX_TIMEOUT) is not None
+        if not (last_item and after[:1] == " " and after[1:2].isalpha()):
+            return False
     starts = [r.start for r in regular]
     i = bisect.bisect_left(starts, max(lo, m.start - _CONTEXT_WINDOW))
     for r in regular[i:]:
