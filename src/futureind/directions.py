@@ -37,18 +37,20 @@ from .text import segment
 
 __all__ = ["directions_in", "find_directions", "find_directions_in_text"]
 
+# patterns anchored at the end of a window search backwards from it (no scan from the left)
+_BACKWARDS = regex.IGNORECASE | regex.REVERSE | regex.VERSION1
 _LIST_SEP = r"(?:,|;|、|&|/|\band/or\b|\band\b|\bor\b|\bas\s+well\s+as\b)"
 # a list separator just before / just after a term
 _SEP_BEFORE = regex.compile(
     rf"(?:{_LIST_SEP}|:|\(|\bincluding\b|\bsuch\s+as\b|\blike\b)\s*(?:the\s+)?\Z",
-    regex.IGNORECASE | regex.VERSION1,
+    _BACKWARDS,
 )
-_LAST_COORD = regex.compile(r"\b(?:and|or)\s+\Z", regex.IGNORECASE | regex.VERSION1)
+_LAST_COORD = regex.compile(r"\b(?:and|or)\s+\Z", _BACKWARDS)
 _SEP_AFTER = regex.compile(rf"\A\s*(?:{_LIST_SEP}|[).!?]|\Z)", regex.IGNORECASE | regex.VERSION1)
 # coordination separators (between two items of a coordination)
 _COORD_SEP_END = regex.compile(
     r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and/or|and|or|as\s+well\s+as)\s+|\s*[&/]\s*)\Z",
-    regex.IGNORECASE | regex.VERSION1,
+    _BACKWARDS,
 )
 _COORD_SEP_START = regex.compile(
     r"\A(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and/or|and|or|as\s+well\s+as)\s+|\s*[&/]\s*)",
@@ -56,7 +58,7 @@ _COORD_SEP_START = regex.compile(
 )
 _COORD_HINTS = (",", "&", "/", " and ", " or ", " as well as ", "、")
 _WORD = r"[\p{L}\p{N}][\p{L}\p{N}'\-]*"
-_LAST_WORDS = regex.compile(rf"(?:({_WORD})\s+)?({_WORD})\Z", regex.VERSION1)
+_LAST_WORDS = regex.compile(rf"(?:({_WORD})\s+)?({_WORD})\Z", regex.REVERSE | regex.VERSION1)
 _FIRST_WORDS = regex.compile(rf"\A({_WORD})(?:\s+({_WORD}))?", regex.VERSION1)
 _STOP = frozenset({"and", "or", "the", "of", "a", "an", "in", "on", "for", "to", "with", "as"})
 # a field name standing as a bare list item
@@ -64,7 +66,7 @@ _ITEM_BEFORE = regex.compile(
     r"(?:\A|[,;:(、–—]|\b(?:and|or|of|including|such\s+as|are|is|namely|on|in|as\s+well\s+as"
     r"|from|for|to|with|across|covers?|covering|includes?|involving|spanning))"
     r"\s*(?:the\s+)?(?:future\s+)?\Z",
-    regex.IGNORECASE | regex.VERSION1,
+    _BACKWARDS,
 )
 _ITEM_AFTER = regex.compile(
     r"\A\s*(?:[,;.)(、:]|\band\b|\bor\b|\Z|(?P<noun>[\p{L}]+)\b)",
