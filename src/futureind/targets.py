@@ -29,14 +29,15 @@ import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from itertools import accumulate
+from typing import Generic, Literal, TypeVar
 
 import regex
 from pydantic import Field
 
 from .actors import issuer_for
 from .document import Document
-from .engine import REGEX_TIMEOUT, PhraseMatcher, compile_pattern
+from .engine import REGEX_TIMEOUT, compile_pattern
 from .models import Comparator, Period, Quantity, QuantityMatch, Span, Target
 from .text import Segment
 from .vocab import DataModel, load_data
@@ -48,6 +49,88 @@ _GOAL_CLASSES = frozenset({"intent", "value", "goal", "aim", "deadline"})
 _MONEY_EXCLUDED_UNITS = frozenset(
     {"percent", "percentage_point", "times", "count", "", "W", "Wh", "t", "m", "m2", "m3"}
 )
+
+
+_TOKEN = regex.compile(r"[\p{L}\p{N}]+")
+P = TypeVar("P")
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit(Generic[P]):
+    start: int
+    end: int
+    value: P
+
+
+class _Gazetteer(Generic[P]):
+    """Phrases found word by word: one tokenising pass and dictionary look-ups.
+
+    Phrases and text are cut into letter/digit runs and compared case-insensitively; the
+    words of a phrase must be separated in the text by spaces or hyphens only, and a match
+    is whole words. The longest phrase starting at a word wins, then scanning resumes after
+    it (leftmost-longest). Linear in the text, whatever the size of the vocabulary.
+    """
+
+    def __init__(self, phrases: dict[str, P]) -> None:
+        self._table: dict[tuple[str, ...], P] = {}
+        self._lengths: dict[str, list[int]] = {}
+        for phrase, value in phrases.items():
+            key = tuple(w.casefold() for w in _TOKEN.findall(phrase))
+            if key:
+                self._table[key] = value
+        for key in self._table:
+            self._lengths.setdefault(key[0], []).append(len(key))
+        for first in self._lengths:
+            self._lengths[first] = sorted(set(self._lengths[first]), reverse=True)
+
+    def finditer(self, tokens: _Tokens) -> list[_Hit[P]]:
+        """Every phrase in the tokenised text, leftmost-longest."""
+        words = tokens.words
+        lengths_of = self._lengths
+        hits: list[_Hit[P]] = []
+        n = len(words)
+        resume = 0
+        for i in [i for i, w in enumerate(words) if w in lengths_of]:
+            if i < resume:
+                continue
+            for size in lengths_of[words[i]]:
+                if i + size > n:
+                    continue
+                key = tuple(words[i : i + size])
+                if key in self._table and all(tokens.soft_gap(k) for k in range(i + 1, i + size)):
+                    hits.append(_Hit(tokens.start(i), tokens.end(i + size - 1), self._table[key]))
+                    resume = i + size
+                    break
+        return hits
+
+
+_TOKEN_SPLIT = regex.compile(r"([\p{L}\p{N}]+)")
+_SOFT_CHARS = " \t\r\n\u00a0-\u2010\u2011\u2012\u2013\u2014\u2015&/"
+
+
+class _Tokens:
+    """The words of a text, lower-cased, with their offsets (computed at C speed)."""
+
+    __slots__ = ("_offsets", "_parts", "words")
+
+    def __init__(self, text: str) -> None:
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a character whose lower case is longer: keep offsets
+            lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+        self._parts: list[str] = _TOKEN_SPLIT.split(lowered)
+        self.words: list[str] = self._parts[1::2]
+        self._offsets = list(accumulate(map(len, self._parts), initial=0))
+
+    def start(self, i: int) -> int:
+        return self._offsets[2 * i + 1]
+
+    def end(self, i: int) -> int:
+        return self._offsets[2 * i + 2]
+
+    def soft_gap(self, i: int) -> bool:
+        """Do only spaces or hyphens separate word ``i`` from the word before it?"""
+        gap = self._parts[2 * i]
+        return bool(gap) and not gap.strip(_SOFT_CHARS)
 
 
 class _Comparators(DataModel):
@@ -88,9 +171,9 @@ class _TargetData(DataModel):
 
 @dataclass(frozen=True)
 class _Rules:
-    cues: PhraseMatcher
-    forecast: PhraseMatcher
-    committed_sentence: PhraseMatcher
+    cues: _Gazetteer[CueClass]
+    forecast: _Gazetteer[bool]
+    committed_sentence: _Gazetteer[bool]
     committed_before: regex.Pattern[str]
     committed_after: regex.Pattern[str]
     comparator_before: regex.Pattern[str]
@@ -99,6 +182,7 @@ class _Rules:
     determiners: frozenset[str]
     enumeration: regex.Pattern[str]
     scope_nouns: tuple[tuple[str, ...], ...]
+    scope_by_head: dict[str, list[tuple[str, ...]]]
     metric_verb_end: regex.Pattern[str]
     metric_to_verb: regex.Pattern[str]
     metric_drop: frozenset[str]
@@ -187,14 +271,14 @@ def _rules() -> _Rules:
         flags=regex.IGNORECASE,
         where=f"{_WHERE}, metric_to_verbs",
     )
+    scopes = tuple(tuple(_norm_word(w) for w in p.split()) for p in data.scope_nouns if p.split())
+    scope_by_head: dict[str, list[tuple[str, ...]]] = {}
+    for scope in scopes:
+        scope_by_head.setdefault(scope[-1], []).append(scope)
     return _Rules(
-        cues=PhraseMatcher(table, rule="target-cue"),
-        forecast=PhraseMatcher(
-            dict.fromkeys([*data.forecast, *data.definition], True), rule="forecast"
-        ),
-        committed_sentence=PhraseMatcher(
-            dict.fromkeys(data.committed_sentence, True), rule="committed"
-        ),
+        cues=_Gazetteer(table),
+        forecast=_Gazetteer(dict.fromkeys([*data.forecast, *data.definition], True)),
+        committed_sentence=_Gazetteer(dict.fromkeys(data.committed_sentence, True)),
         committed_before=committed_before,
         committed_after=committed_after,
         comparator_before=comparator_before,
@@ -202,9 +286,8 @@ def _rules() -> _Rules:
         future_markers=frozenset(w.casefold() for w in data.future_markers),
         determiners=frozenset(w.casefold() for w in data.determiners),
         enumeration=enumeration,
-        scope_nouns=tuple(
-            tuple(_norm_word(w) for w in p.split()) for p in data.scope_nouns if p.split()
-        ),
+        scope_nouns=scopes,
+        scope_by_head=scope_by_head,
         metric_verb_end=metric_verb_end,
         metric_to_verb=metric_to_verb,
         metric_drop=frozenset(w.casefold() for w in data.metric_drop),
@@ -223,6 +306,11 @@ _CLAUSE_BREAK = regex.compile(r"[;；]|[:：](?=\s)")
 _CHUNK_BREAK = regex.compile(r"[,，;；]|[:：](?=\s)")
 _NOUN_STOP = regex.compile(r"[,.;:!?()\[\]，。；：！？（）\n—–]|\s-\s")
 _SHORT_QUOTE = 60
+_BRACKET_CHARS = regex.compile(r"[()（）\[\]\n]")
+_LEADING_CONJUNCTION = regex.compile(r"(?i)(?:and|or|while|whereas|as well as|but)\s+")
+_DIGIT_COMMA = regex.compile(r"(?<=\d),(?=\d{3})")
+_NOUN_WORD = regex.compile(r"[\"“”‘’']?[\p{L}\p{N}][\p{L}\p{N}&'’\-/+.]*[\"“”‘’']?")
+_OF = regex.compile(r"\s*of\s+")
 
 
 def _norm_word(w: str) -> str:
@@ -234,7 +322,7 @@ def _bracket_regions(text: str) -> list[tuple[int, int]]:
     regions: list[tuple[int, int]] = []
     opens = {"(": ")", "（": "）", "[": "]"}
     stack: list[tuple[int, str]] = []
-    for m in regex.finditer(r"[()（）\[\]\n]", text, timeout=REGEX_TIMEOUT):
+    for m in _BRACKET_CHARS.finditer(text, timeout=REGEX_TIMEOUT):
         ch = m.group()
         if ch == "\n":
             stack.clear()
@@ -317,7 +405,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:。，；：!?"):
         end -= 1
-    m = regex.match(r"(?i)(?:and|or|while|whereas|as well as|but)\s+", text[start:end])
+    m = _LEADING_CONJUNCTION.match(text[start:end])
     if m and m.end() < end - start:
         start += m.end()
     return start, end
@@ -362,9 +450,10 @@ def _find_targets(doc: Document) -> list[Target]:
     brackets = _Regions(_bracket_regions(text))
     quotes = _Regions(_short_quotes(text))
     masked_text = brackets.mask(text, 0, len(text))
-    cues = _CueIndex(_scan_cues(doc, rules, masked_text, brackets, quotes))
-    committed_at = [m.start for m in rules.committed_sentence.finditer(masked_text)]
-    forecast_at = [m.start for m in rules.forecast.finditer(masked_text)]
+    tokens = _Tokens(masked_text)
+    cues = _CueIndex(_scan_cues(doc, rules, tokens, brackets, quotes))
+    committed_at = [m.start for m in rules.committed_sentence.finditer(tokens)]
+    forecast_at = [m.start for m in rules.forecast.finditer(tokens)]
     named = _Regions(
         [(n.span.start, n.span.end) for n in doc.named]
         + [(s, e) for s, e in doc.organization_spans]
@@ -445,11 +534,11 @@ def _deadline_year(p: Period, doc: Document) -> int | None:
 
 
 def _scan_cues(
-    doc: Document, rules: _Rules, masked: str, brackets: _Regions, quotes: _Regions
+    doc: Document, rules: _Rules, tokens: _Tokens, brackets: _Regions, quotes: _Regions
 ) -> list[_Cue]:
     text = doc.text
     found: list[_Cue] = []
-    for m in rules.cues.finditer(masked):
+    for m in rules.cues.finditer(tokens):
         if quotes.containing(m.start, m.end) is not None:
             continue
         cls: CueClass = m.value
@@ -498,7 +587,7 @@ def _segment_targets(
     masked = masked_text[seg.start : seg.end]
     clause_breaks = _breaks(_CLAUSE_BREAK, masked, seg.start)
     chunk_breaks = _breaks(_CHUNK_BREAK, _mask_digit_commas(masked), seg.start)
-    has_intent = cues.any_in(seg.start, seg.end, frozenset({"intent"}))
+    has_intent = cues.any_in(seg.start, seg.end, "intent")
     i = bisect.bisect_left(forecast_at, seg.start)
     forecast = i < len(forecast_at) and forecast_at[i] < seg.end
 
@@ -555,6 +644,8 @@ def _segment_targets(
             ev = _trim(text, *ev)
             if ev[1] <= ev[0]:
                 ev = (seg.start, seg.end)
+        if ev[1] - ev[0] > _MAX_EVIDENCE:
+            ev = _window(text, ev, q.span.start, q.span.end)
         year = _year_for(doc, deadlines, clause, chunk, q, carried)
         comparator = _comparator(rules, text, q, seg.start)
         value, metric = _value_and_metric(doc, rules, q, clause, chunk)
@@ -586,9 +677,23 @@ def _in_name(text: str, start: int, floor: int) -> bool:
     return bool(prev) and prev[-1][:1].isupper() and text[start - 1 : start].isspace()
 
 
+_MAX_EVIDENCE = 600
+
+
+def _window(text: str, ev: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """A stretch of whole words around ``[start, end)`` inside ``ev``, for run-on text."""
+    lo = max(ev[0], start - _MAX_EVIDENCE // 2)
+    hi = min(ev[1], end + _MAX_EVIDENCE // 2)
+    while lo > ev[0] and lo < start and not text[lo - 1].isspace():
+        lo += 1
+    while hi < ev[1] and hi > end and not text[hi].isspace():
+        hi -= 1
+    return lo, hi
+
+
 def _mask_digit_commas(s: str) -> str:
     """Thousands separators are not clause breaks: '1,000' keeps its comma hidden."""
-    return regex.sub(r"(?<=\d),(?=\d{3})", " ", s)
+    return _DIGIT_COMMA.sub(" ", s)
 
 
 class _CueIndex:
@@ -597,6 +702,9 @@ class _CueIndex:
     def __init__(self, cues: list[_Cue]) -> None:
         self.cues = cues
         self.starts = [c.start for c in cues]
+        self.by_class: dict[str, list[int]] = {}
+        for c in cues:
+            self.by_class.setdefault(c.cls, []).append(c.start)
 
     def last_before(self, pos: int, floor: int) -> _Cue | None:
         """The last cue ending at or before ``pos`` and starting at or after ``floor``."""
@@ -616,13 +724,11 @@ class _CueIndex:
             return self.cues[i]
         return None
 
-    def any_in(self, start: int, end: int, classes: frozenset[str]) -> bool:
-        i = bisect.bisect_left(self.starts, start)
-        while i < len(self.cues) and self.cues[i].start < end:
-            if self.cues[i].cls in classes and self.cues[i].end <= end:
-                return True
-            i += 1
-        return False
+    def any_in(self, start: int, end: int, cls: CueClass) -> bool:
+        """Is there a cue of class ``cls`` inside ``[start, end)``?"""
+        starts = self.by_class.get(cls, [])
+        i = bisect.bisect_left(starts, start)
+        return i < len(starts) and starts[i] < end
 
 
 def _decide(
@@ -678,7 +784,7 @@ def _noun_phrase(text: str, start: int, limit: int = 80) -> tuple[str, int]:
     words: list[str] = []
     end = start
     stops = _rules().noun_stops
-    for m in regex.finditer(r"[\"“”‘’']?[\p{L}\p{N}][\p{L}\p{N}&'’\-/+.]*[\"“”‘’']?", window):
+    for m in _NOUN_WORD.finditer(window, timeout=REGEX_TIMEOUT):
         core = _norm_word(m.group())
         if core in stops:
             break
@@ -723,7 +829,7 @@ def _has_scope_head(phrase: str, rules: _Rules) -> bool:
         return False
     return any(
         len(words) >= len(scope) and tuple(words[-len(scope) :]) == scope
-        for scope in rules.scope_nouns
+        for scope in rules.scope_by_head.get(words[-1], ())
     )
 
 
@@ -733,7 +839,7 @@ def _scope_share(
     """A share of a plan's scope in subject position ("half of the future industries")."""
     if cues.last_before(q.span.start, clause[0]) is not None:
         return False
-    m = regex.match(r"\s*of\s+", text[q.span.end : q.span.end + 10])
+    m = _OF.match(text[q.span.end : q.span.end + 10])
     if not m:
         return False
     phrase, _ = _noun_phrase(text, q.span.end + m.end())
@@ -768,8 +874,8 @@ def _number_of(text: str, q: QuantityMatch, clause: tuple[int, int]) -> Quantity
 
 def _past_clause(cues: _CueIndex, clause: tuple[int, int]) -> bool:
     """A clause dated in the past and to no future deadline states a result."""
-    past = cues.any_in(clause[0], clause[1], frozenset({"past"}))
-    return past and not cues.any_in(clause[0], clause[1], frozenset({"deadline"}))
+    past = cues.any_in(clause[0], clause[1], "past")
+    return past and not cues.any_in(clause[0], clause[1], "deadline")
 
 
 def _year_for(
@@ -874,7 +980,7 @@ def _metric(text: str, rules: _Rules, q: QuantityMatch, clause: tuple[int, int])
         lead = m.start()
     pre = text[clause[0] : lead].rstrip()
     after = text[e : clause[1]]
-    of_after = regex.match(r"\s*of\s+", after)
+    of_after = _OF.match(after)
     if pre.casefold().endswith(" of") or pre.casefold() == "of":
         np = _phrase_back(text, rules, clause[0], clause[0] + len(pre) - 2)
         return _clean_metric(np, rules)
