@@ -38,9 +38,10 @@ __all__ = [
 _KEY = r"^[a-z][a-z_]*\.[a-z][a-z_]*$"
 _LEFT = r"(?<![\p{L}\p{N}_])"
 _RIGHT = r"(?![\p{L}\p{N}_])"
-# between the verb and the object of a pair: words, not crossing a sentence or clause stop
-_GAP_SEP = r"[^\w.;!?。；！？\n]+"
-_GAP_WORD = r"[\w'’&\-]+"
+# between the verb and the object of a pair: words, not crossing a sentence or clause stop;
+# possessive, since both classes hold "-" (else "develop - - - ..." backtracks exponentially)
+_GAP_SEP = r"[^\w.;!?。；！？\n]++"
+_GAP_WORD = r"[\w'’&\-]++"
 
 
 class PairSpec(DataModel):
