@@ -10,6 +10,7 @@ import pytest
 
 import futureind
 from futureind import VocabularyError
+from futureind.corpus import load_corpus
 from futureind.directions import directions_in, find_directions, find_directions_in_text
 from futureind.document import Document
 from futureind.models import Span
@@ -500,3 +501,23 @@ def test_never_raises_on_odd_text() -> None:
         for d in find_directions_in_text(text):
             for m in d.mentions:
                 assert text[m.start : m.end] == m.text
+
+
+def test_the_corpus_has_a_phrasing_for_every_key() -> None:
+    corpus = load_corpus("directions.toml")
+    covered = {item["key"] for case in corpus.match for item in case.expect}
+    assert set(SPEC_KEYS) <= covered, sorted(set(SPEC_KEYS) - covered)
+    assert corpus.negative
+
+
+@pytest.mark.slow
+def test_a_user_taxonomy_travels_to_worker_processes(tmp_path: Path) -> None:
+    tax = Taxonomy.from_toml(write(tmp_path, USER_FILE))
+    tax.compiled()  # compiled matchers stay behind; the workers rebuild them
+    texts = ["Silicon photonics lines.", "The blue economy grows.", "Quantum sensing."]
+    reports = list(futureind.extract_many(texts, workers=2, taxonomy=tax))
+    assert [[d.key for d in r.directions] for r in reports] == [
+        ["information.photonics"],
+        ["oceans"],
+        ["information.quantum"],
+    ]
