@@ -20,6 +20,7 @@ exempt. The regex ``timeout`` (``engine.REGEX_TIMEOUT``) remains the last safety
 from __future__ import annotations
 
 import ast
+import itertools
 import json
 import string
 import subprocess
@@ -318,6 +319,34 @@ def _free_inner_repeat(n: Node) -> Node | None:
     return None  # atom, empty, look, atomic
 
 
+def _class_run(n: Node) -> frozenset[str] | None:
+    """The characters of an unbounded run of one character class (``[a-z]+``), else None."""
+    if n.kind == "group" and len(n.children) == 1:
+        return _class_run(n.children[0])
+    if n.kind == "seq" and len(n.children) == 1:
+        return _class_run(n.children[0])
+    if n.kind != "repeat" or n.possessive or n.max is not None:
+        return None  # bounded runs ({1,80}) only multiply the work by their bound
+    body = n.children[0]
+    return _chars(body.src) if body.kind == "atom" else None
+
+
+def _adjacent_runs(body: Node) -> Iterator[tuple[Node, Node]]:
+    """Neighbouring class runs of a repeated body (the last one neighbours the first again,
+    in the next iteration) that share a character: the run between them can be split in
+    many ways, ``(?:[^\\w]+[\\w-]+){0,6}`` on ``- - - -``."""
+    items = body.children if body.kind == "seq" else [body]
+    if body.kind == "group" and body.children[0].kind == "seq":
+        items = body.children[0].children
+    runs = [(item, _class_run(item)) for item in items if not nullable(item) or _class_run(item)]
+    pairs = list(itertools.pairwise(runs))
+    if len(runs) >= 2:
+        pairs.append((runs[-1], runs[0]))
+    for (a, sa), (b, sb) in pairs:
+        if sa and sb and sa & sb:
+            yield a, b
+
+
 def _alternations(n: Node) -> Iterator[Node]:
     """Alternations inside ``n`` that backtracking can revisit (not in atomic/look groups)."""
     if n.kind == "alt":
@@ -349,6 +378,10 @@ def problems(pattern: str) -> list[str]:
         inner = _free_inner_repeat(body)
         if inner is not None:
             found.append(f"nested quantifier: {inner.src!r} inside repeated {node.src!r}")
+        for left, right in _adjacent_runs(body):
+            found.append(
+                f"overlapping neighbour runs {left.src!r}, {right.src!r} inside repeated {node.src!r}"
+            )
         for alt in _alternations(body):
             sets = [single_chars(b) for b in alt.children]
             for a in range(len(sets)):
@@ -379,6 +412,8 @@ BAD = [
     r"(?x) ( \d + ) + # comment",
     r"(?:(?:\s*\p{L}+)*)",
     r"(?:x+y?){2,}",
+    r"\L<verbs>(?:[^\w.;!?\n]+[\w'’&\-]+){0,6}?[^\w.;!?\n]+\L<objects>",
+    r"(?:\s+[\w\s]+)*x",
 ]
 GOOD = [
     r"\d+(?:\.\d+)?",
@@ -395,18 +430,24 @@ GOOD = [
     r"\{(\d*)(?:(,)(\d*))?\}",
     r"[[a-z]--[aeiou]]+",
     r"(?P<num>\d+)(?:\s*(?:-|to)\s*(?P=num))?",
+    r"\L<verbs>(?:[^\w.;!?\n]++[\w'’&\-]++){0,6}?[^\w.;!?\n]++\L<objects>",
+    r"(?:\s+\w+)*",
+    r"(?:\d+[,.])+\d+",
 ]
+
+
+LISTS: dict[str, Any] = {"terms": ["x"], "verbs": ["y"], "objects": ["z"], "ignore_unused": True}
 
 
 @pytest.mark.parametrize("pattern", BAD)
 def test_checker_flags_catastrophic_shapes(pattern: str) -> None:
-    regex.compile(pattern, regex.VERSION1)
+    regex.compile(pattern, regex.VERSION1, **LISTS)
     assert problems(pattern), pattern
 
 
 @pytest.mark.parametrize("pattern", GOOD)
 def test_checker_passes_safe_shapes(pattern: str) -> None:
-    regex.compile(pattern, regex.VERSION1, terms=["x"], ignore_unused=True)
+    regex.compile(pattern, regex.VERSION1, **LISTS)
     assert problems(pattern) == [], pattern
 
 
