@@ -57,21 +57,21 @@ def test_unmatched_quote_does_not_swallow_the_text() -> None:
 
 def test_datelines_source_lines_and_bylines() -> None:
     text = (
-        "China vows to support future industries\n"
-        "BEIJING, Jan. 29 (Xinhua) -- China will support pilot zones.\n"
+        "Provinces unveil plans for future industries\n"
+        "WUHAN, April 3 (Xinhua) -- Hubei will open pilot zones.\n"
         "Source: Ministry website 01-30-2024\n"
         "By Kim Hyelin\n"
-        "Pub Date:22-09-26 17:11 Source:provincial news\n"
-        "Photo by China News Service reporter Zhang Yu\n"
+        "Pub Date:23-05-14 09:30 Source:provincial news\n"
+        "Photo by Provincial Daily reporter Li Wen\n"
     )
     assert _pieces(text) == [
-        ("heading", "China vows to support future industries"),
-        ("dateline", "BEIJING, Jan. 29 (Xinhua) --"),
-        ("sentence", "China will support pilot zones."),
+        ("heading", "Provinces unveil plans for future industries"),
+        ("dateline", "WUHAN, April 3 (Xinhua) --"),
+        ("sentence", "Hubei will open pilot zones."),
         ("source", "Source: Ministry website 01-30-2024"),
         ("byline", "By Kim Hyelin"),
-        ("source", "Pub Date:22-09-26 17:11 Source:provincial news"),
-        ("byline", "Photo by China News Service reporter Zhang Yu"),
+        ("source", "Pub Date:23-05-14 09:30 Source:provincial news"),
+        ("byline", "Photo by Provincial Daily reporter Li Wen"),
     ]
 
 

@@ -14,7 +14,7 @@ Rules (data in ``futureind/data/text.toml``):
   inside a quotation. Chinese ``。！？；`` end a sentence with no space after them.
 * Source lines ("Source: ...", "Pub Date: ..."), bylines ("By Kim Hyelin") and headings
   (a short paragraph without closing punctuation) are segments of their own; so is a
-  dateline ("BEIJING, Jan. 29 (Xinhua) --") at the start of a paragraph. Bullet and
+  dateline ("WUHAN, May 6 (Xinhua) --") at the start of a paragraph. Bullet and
   numbered lines ("•", "-", "1.", "(2)", "一、") start a new paragraph.
 """
 
@@ -243,9 +243,9 @@ def segment(text: str) -> list[Segment]:
     """Cut ``text`` into segments (sentences, headings, bullets, source lines, bylines,
     datelines), in text order, with exact offsets.
 
-    >>> text = "BEIJING, Jan. 29 (Xinhua) -- The U.S. plan grew 1.5 times. It ends."
+    >>> text = "WUHAN, May 6 (Xinhua) -- The U.S. plan grew 1.5 times. It ends."
     >>> [(s.kind, text[s.start:s.end]) for s in segment(text)]
-    [('dateline', 'BEIJING, Jan. 29 (Xinhua) --'), ('sentence', 'The U.S. plan grew 1.5 times.'), ('sentence', 'It ends.')]
+    [('dateline', 'WUHAN, May 6 (Xinhua) --'), ('sentence', 'The U.S. plan grew 1.5 times.'), ('sentence', 'It ends.')]
     """
     data = _data()
     out: list[Segment] = []

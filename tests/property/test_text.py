@@ -18,7 +18,7 @@ FRAGMENTS = [
     "“Quoted. Text.”",
     "• ",
     "1. ",
-    "BEIJING, Jan. 29 (Xinhua) -- ",
+    "WUHAN, May 6 (Xinhua) -- ",
     "Source: news 01-30-2024",
     "到2025年。",
     "e.g. ",
