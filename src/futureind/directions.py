@@ -24,7 +24,7 @@ acronym, zh, contextual, coordination, field_list). Directions come in taxonomy 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -196,6 +196,24 @@ def _find(doc: Document) -> list[Direction]:
 
 def _hits(value: object) -> tuple[Hit, ...]:
     return value if isinstance(value, tuple) else ()
+
+
+class _Spans:
+    """Possibly nested spans; finds one that contains a range (spans are short names)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [s for s, _ in self._spans]
+        self._longest = max((e - s for s, e in self._spans), default=0)
+
+    def containing(self, start: int, end: int) -> tuple[int, int] | None:
+        k = bisect.bisect_right(self._starts, start) - 1
+        while k >= 0 and self._starts[k] >= start - self._longest:
+            s, e = self._spans[k]
+            if e >= end:
+                return s, e
+            k -= 1
+        return None
 
 
 class _Intervals:
@@ -395,24 +413,37 @@ class _NameGuard:
     def __init__(self, doc: Document, c: CompiledTaxonomy) -> None:
         self.doc = doc
         self.c = c
-        self.named = [(n.span.start, n.span.end) for n in doc.named]
+        self.named = _Spans((n.span.start, n.span.end) for n in doc.named)
+        self.organizations = _Spans(doc.organization_spans)
 
     def in_organization(self, start: int, end: int) -> bool:
         text = self.doc.text
-        if any(s <= start and end <= e for s, e in self.named):
+        if self.named.containing(start, end) is not None:
             return False
-        for s, e in self.doc.organization_spans:
-            if s <= start and end <= e:
-                last = _NAME_TOKEN.findall(text[s:e])
-                return not (last and last[-1].rstrip(".") in self.c.named_heads)
+        org = self.organizations.containing(start, end)
+        if org is not None:
+            last = _NAME_TOKEN.findall(text[org[0] : org[1]])
+            return not (last and last[-1].rstrip(".") in self.c.named_heads)
         first = text[start]
         if not (first.isupper() or first.isdigit()):
             return False
-        right = self._scan(text, end, min(len(text), end + _NAME_WINDOW), forward=True)
-        if right is not None:
-            return right
+        if self._may_continue(text, end):
+            right = self._scan(text, end, min(len(text), end + _NAME_WINDOW), forward=True)
+            if right is not None:
+                return right
+        if text[start - 1 : start] != " ":
+            return False
         left = self._scan(text, max(0, start - _NAME_WINDOW), start, forward=False)
         return bool(left)
+
+    def _may_continue(self, text: str, end: int) -> bool:
+        """Cheap test: can a capitalised name go on after ``end``?"""
+        if text[end : end + 1] != " ":
+            return False
+        word = text[end + 1 : end + 16].split(" ", 1)[0]
+        return bool(word) and (
+            word[0].isupper() or word[0].isdigit() or word.casefold() in self.c.connectors
+        )
 
     def _scan(self, text: str, lo: int, hi: int, *, forward: bool) -> bool | None:
         """Walk the capitalised name from the term outwards: True at an organisation head,
