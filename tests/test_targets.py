@@ -62,7 +62,9 @@ def test_no_deadline_gives_null_year() -> None:
 
 
 def test_range_has_null_comparator() -> None:
-    (t,) = targets_of("Each existing innovation cluster should highlight 2-3 key cultivation industries.")
+    (t,) = targets_of(
+        "Each existing innovation cluster should highlight 2-3 key cultivation industries."
+    )
     assert t.comparator is None
     assert (t.value.min, t.value.max, t.value.amount) == (2, 3, None)
     assert t.metric == "key cultivation industries"
@@ -110,7 +112,9 @@ def test_one_target_per_number_with_its_own_metric() -> None:
         (30, "leading enterprises"),
     ]
     # each number gets the clause it stands in as evidence
-    assert found[1].evidence.text == "develop 50 flagship products and foster 30 leading enterprises"
+    assert (
+        found[1].evidence.text == "develop 50 flagship products and foster 30 leading enterprises"
+    )
 
 
 def test_headline_restated_in_body_is_one_target_from_the_body() -> None:
@@ -140,7 +144,9 @@ def test_conversion_in_brackets_is_one_target_in_the_first_currency() -> None:
 def test_share_metric() -> None:
     text = "By 2027, the added value of future industries will account for more than 15% of strategic emerging industries."
     (t,) = targets_of(text)
-    assert t.metric == "added value of future industries as a share of strategic emerging industries"
+    assert (
+        t.metric == "added value of future industries as a share of strategic emerging industries"
+    )
 
 
 @pytest.mark.parametrize(
@@ -189,7 +195,8 @@ def test_issuer_comes_from_issuer_for(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(targets_module, "issuer_for", fake_issuer)
     (t,) = find_targets(_document(text))
     assert t.issuer == "Henan"
-    assert calls and calls[0] == (t.evidence.start, t.evidence.end)
+    assert calls
+    assert calls[0] == (t.evidence.start, t.evidence.end)
 
 
 def test_every_decision_rule_is_exercised_by_the_corpus() -> None:
@@ -198,7 +205,13 @@ def test_every_decision_rule_is_exercised_by_the_corpus() -> None:
     for case in corpus.match:
         for t in extract(case.text, published=case.published).targets:
             rules.add(t.rule)
-    assert {"target.intent", "target.value", "target.goal", "target.aim", "target.deadline"} <= rules
+    assert {
+        "target.intent",
+        "target.value",
+        "target.goal",
+        "target.aim",
+        "target.deadline",
+    } <= rules
 
 
 def test_empty_and_number_free_texts() -> None:

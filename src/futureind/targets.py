@@ -44,7 +44,7 @@ from .vocab import DataModel, load_data
 
 __all__ = ["find_targets"]
 
-CueClass = Literal["intent", "value", "goal", "aim", "fact", "deadline", "past"]
+CueClass = Literal["intent", "value", "goal", "aim", "fact", "deadline", "past", "neutral"]
 _GOAL_CLASSES = frozenset({"intent", "value", "goal", "aim", "deadline"})
 _MONEY_EXCLUDED_UNITS = frozenset(
     {"percent", "percentage_point", "times", "count", "", "W", "Wh", "t", "m", "m2", "m3"}
@@ -148,6 +148,7 @@ class _TargetData(DataModel):
     goal: list[str]
     aim_verbs: list[str]
     fact: list[str]
+    neutral: list[str]
     future_markers: list[str]
     forecast: list[str]
     definition: list[str]
@@ -213,6 +214,7 @@ def _rules() -> _Rules:
         ("fact", data.fact),
         ("value", data.value_verbs),
         ("intent", data.intent),
+        ("neutral", data.neutral),
     )
     for cls, phrases in lists:
         for p in phrases:
@@ -267,7 +269,7 @@ def _rules() -> _Rules:
     )
     metric_to_verb = compile_pattern(
         rf"(?<![\p{{L}}\p{{N}}_])(?:{_words_alternation(data.metric_to_verbs)})\s+"
-        r"(?P<np>(?:[^\s,;:()]+\s+){0,5}?[^\s,;:()]+)\s+to\s*$",
+        r"(?P<np>(?:[^\s,;:()]+\s+){0,8}?[^\s,;:()]+)\s+to\s*$",
         flags=regex.IGNORECASE,
         where=f"{_WHERE}, metric_to_verbs",
     )
@@ -542,6 +544,8 @@ def _scan_cues(
         if quotes.containing(m.start, m.end) is not None:
             continue
         cls: CueClass = m.value
+        if cls == "neutral":
+            continue
         if cls == "fact" and _after_word(text, m.start, rules.future_markers, 2):
             continue
         if cls == "aim" and _after_word(text, m.start, rules.noun_markers, 1):
@@ -963,7 +967,11 @@ def _phrase_back(text: str, rules: _Rules, start: int, end: int) -> str:
         words.pop()  # auxiliaries between subject and verb: "output will (reach)"
     out: list[str] = []
     for w in reversed(words):
-        if _norm_word(w) in rules.metric_stops or len(out) >= 10:
+        if len(out) >= 10:
+            break
+        # "output value in Shanghai": a place after "in" belongs to the metric
+        place = w == "in" and out and all(x[:1].isupper() for x in out)
+        if _norm_word(w) in rules.metric_stops and not place:
             break
         out.append(w)
     return " ".join(reversed(out))
