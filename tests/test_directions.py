@@ -471,6 +471,17 @@ def test_directions_in_a_range() -> None:
     assert directions_in(doc, 0, 3) == []
 
 
+def test_directions_in_agrees_with_the_document_lookup() -> None:
+    text = "AI and quantum sensing. Hydrogen, 6G and drones; AI again, then biotech and 5G."
+    doc = make_doc(text)
+    doc.directions = find_directions(doc)
+    for start in range(0, len(text), 3):
+        for end in range(start, len(text) + 1, 4):
+            assert directions_in(doc, start, end) == doc.directions_in(start, end)
+    doc.directions = []  # a new list: the index is rebuilt
+    assert directions_in(doc, 0, len(text)) == []
+
+
 def test_every_listed_surface_form_is_found_in_a_sentence() -> None:
     tax = Taxonomy.default()
     problems = []

@@ -24,6 +24,7 @@ acronym, zh, contextual, coordination, field_list). Directions come in taxonomy 
 from __future__ import annotations
 
 import bisect
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -125,9 +126,10 @@ def find_directions_in_text(text: str, taxonomy: Taxonomy | None = None) -> list
 def directions_in(doc: Document, start: int, end: int) -> list[str]:
     """Direction keys with a mention inside ``[start, end)`` of ``doc``, in taxonomy order.
 
-    For targets and strategies: the directions their evidence mentions.
+    For targets and strategies: the directions their evidence mentions. Same answer as
+    :meth:`Document.directions_in`, from an index built once per ``doc.directions`` list
+    (O(log n) per call instead of a pass over every mention).
 
-    >>> from futureind.text import segment
     >>> text = "Quantum first. Then hydrogen."
     >>> doc = Document(text=text, language="en", published=None, published_inferred=False,
     ...                segments=segment(text), taxonomy=Taxonomy.default())
@@ -135,7 +137,33 @@ def directions_in(doc: Document, start: int, end: int) -> list[str]:
     >>> directions_in(doc, 15, len(text))
     ['energy.hydrogen']
     """
-    return doc.directions_in(start, end)
+    cached = _INDEX.get(id(doc))
+    if cached is not None and cached[0]() is doc and cached[1] is doc.directions:
+        index = cached[1:]
+    else:
+        entries = sorted(
+            (m.start, m.end, rank) for rank, d in enumerate(doc.directions) for m in d.mentions
+        )
+        index = (doc.directions, [e[0] for e in entries], entries)
+        if len(_INDEX) >= 8:
+            _INDEX.clear()
+        _INDEX[id(doc)] = (weakref.ref(doc), *index)
+    directions, starts, entries = index
+    ranks: set[int] = set()
+    for i in range(bisect.bisect_left(starts, start), len(entries)):
+        s, e, rank = entries[i]
+        if s >= end:
+            break
+        if e <= end:
+            ranks.add(rank)
+    return [directions[r].key for r in sorted(ranks)]
+
+
+# the index of the last documents asked about: id -> (document, its directions, starts, entries)
+_INDEX: dict[
+    int,
+    tuple[weakref.ref[Document], list[Direction], list[int], list[tuple[int, int, int]]],
+] = {}
 
 
 # --------------------------------------------------------------------------- procedure
