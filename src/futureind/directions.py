@@ -75,6 +75,7 @@ _ITEM_AFTER = regex.compile(
 )
 _NAME_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'.\-]*|&", regex.VERSION1)
 _NAME_WINDOW = 120
+_MAX_NESTING = 64
 _CONTEXT_WINDOW = 150
 _FIELD_GAP = 70
 
@@ -236,7 +237,8 @@ class _Spans:
 
     def containing(self, start: int, end: int) -> tuple[int, int] | None:
         k = bisect.bisect_right(self._starts, start) - 1
-        while k >= 0 and self._starts[k] >= start - self._longest:
+        stop = max(k - _MAX_NESTING, -1)  # bounded: no quadratic walk on odd span lists
+        while k > stop and self._starts[k] >= start - self._longest:
             s, e = self._spans[k]
             if e >= end:
                 return s, e
