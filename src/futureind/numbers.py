@@ -49,7 +49,9 @@ def _data() -> _Partial:
 
 
 _WORD = regex.compile(r"[\p{L}]+")
-_DIGITS = regex.compile(r"[+\-−]?\s*(?:\d[\d,\u00a0\u202f ]*)?(?:\.\d+)?")
+_SEPARATORS = regex.compile(r"[,\u00a0\u202f ]")
+_PLAIN = regex.compile(r"\d*(?:\.\d+)?")
+_HAN = regex.compile(r"\p{Han}")
 
 
 def digits_value(text: str) -> float | None:
@@ -60,14 +62,16 @@ def digits_value(text: str) -> float | None:
     >>> digits_value("-12 000")
     -12000.0
     """
+    if text.isascii() and text.isdigit():
+        return float(text)
     s = text.strip()
     if not s:
         return None
     negative = s[0] in "-−"
     if s[0] in "+-−":
         s = s[1:].strip()
-    cleaned = regex.sub(r"[,\u00a0\u202f ]", "", s)
-    if not cleaned or not regex.fullmatch(r"\d*(?:\.\d+)?", cleaned) or cleaned == ".":
+    cleaned = _SEPARATORS.sub("", s)
+    if not cleaned or not _PLAIN.fullmatch(cleaned) or cleaned == ".":
         return None
     try:
         value = float(cleaned)
@@ -207,6 +211,6 @@ def number_value(text: str) -> float | None:
         return None
     if any(ch.isdigit() and ch.isascii() for ch in s):
         return digits_value(s)
-    if regex.search(r"\p{Han}", s):
+    if _HAN.search(s):
         return chinese_value(s)
     return words_value(s)

@@ -14,13 +14,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 import regex
 from dateutil.relativedelta import relativedelta
 from pydantic import Field, model_validator
 
-from .engine import REGEX_TIMEOUT, Match, compile_pattern, resolve_overlaps
+from .engine import REGEX_TIMEOUT, Match, resolve_overlaps
+from .errors import VocabularyError
 from .models import Period, Span
 from .numbers import number_value
 from .text import Segment
@@ -86,37 +87,74 @@ class _Compiled:
     plans: dict[str, _Plan]
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+def _trie(words: list[str]) -> str:
+    """A regex alternation of ``words`` factored by prefix (fast to scan)."""
+    root: dict[str, Any] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [regex.escape(k) + emit(v) for k, v in sorted(node.items()) if k]
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")" if len(alts) > 1 or "" in node else alts[0]
+        return body + "?" if "" in node else body
+
+    return emit(root) or "(?!)"
 
 
 def _expand(pattern: str, data: PeriodData) -> str:
-    plans = [n for p in data.plan for n in p.names]
+    names = [n for p in data.plan for n in p.names]
+    plans = sorted({f for n in names if n.isascii() for f in (n, n.capitalize(), n.upper())})
+    zh_plans = [n for n in names if not n.isascii()]
+    months = sorted({f for m in data.months for f in (m.capitalize(), m.upper())})
     subs = {
         "@YEAR@": r"(?<![\p{N}])(?P<year>(?:18|19|20|21)\d{2})(?![\p{N}])",
         "@YEAR2@": r"(?<![\p{N}])(?P<year2>(?:18|19|20|21)\d{2})(?![\p{N}])",
-        "@PLAN@": f"(?P<plan>{_alt(plans)})",
-        "@N@": rf"(?P<n>\d{{1,2}}|{_NUMBER_WORDS})",
-        "@MONTH@": f"(?P<month>(?i:{_alt(list(data.months))}))(?![\\p{{L}}])",
+        "@PLAN@": f"(?P<plan>{_trie(plans)})",
+        "@ZHPLAN@": f"(?P<plan>{_trie(zh_plans)})",
+        "@N@": rf"(?P<n>\d{{1,2}}|(?i:{_trie(_NUMBER_WORDS.split('|'))}))",
+        "@MONTH@": f"(?P<month>{_trie(months)})(?![\\p{{L}}])",
     }
     for key, value in subs.items():
         pattern = pattern.replace(key, value)
     return pattern
 
 
+def _rx(pattern: str, *, where: str) -> regex.Pattern[str]:
+    """Compile with the ``regex`` package (version 0 syntax, which scans fastest)."""
+    try:
+        return regex.compile(pattern)
+    except (regex.error, TypeError, ValueError) as exc:
+        raise VocabularyError(f"bad regular expression: {exc}", file=where) from exc
+
+
 @lru_cache(maxsize=1)
 def _compiled() -> _Compiled:
     data = load_data("periods.toml", PeriodData)
     rules = [
-        (r, compile_pattern(_expand(r.pattern, data), flags=0, where=f"{_WHERE}, rule {r.name!r}"))
-        for r in data.rule
+        (r, _rx(_expand(r.pattern, data), where=f"{_WHERE}, rule {r.name!r}")) for r in data.rule
     ]
     published = [
-        (p.name, compile_pattern(_expand(p.pattern, data), where=f"{_WHERE}, published {p.name!r}"))
+        (p.name, _rx(_expand(p.pattern, data), where=f"{_WHERE}, published {p.name!r}"))
         for p in data.published
     ]
     plans = {n.casefold(): p for p in data.plan for n in p.names}
     return _Compiled(data=data, rules=rules, published=published, plans=plans)
+
+
+@lru_cache(maxsize=256)
+def _recipe_parts(recipe: str) -> tuple[str, str | None, str | None]:
+    m = _RECIPE_PARTS.match(recipe)
+    if m is None:  # impossible: recipes are validated at load
+        return recipe, None, None
+    return m.group(1), m.group(2), m.group(3)
+
+
+_RECIPE_PARTS = regex.compile(r"^([a-z0-9.]+)(?:([+-])(\w+))?$")
 
 
 def _year_of(
@@ -127,7 +165,7 @@ def _year_of(
         return True, None
     if recipe.isdigit():
         return True, int(recipe)
-    base, sign, off = regex.match(r"^([a-z0-9.]+)(?:([+-])(\w+))?$", recipe).groups()  # type: ignore[union-attr]
+    base, sign, off = _recipe_parts(recipe)
     offset = 0
     if off is not None:
         if off == "n":
@@ -182,8 +220,11 @@ def _scan(text: str, published: dt.date | None) -> list[Period]:
     c = _compiled()
     found: list[Match] = []
     for rule, pattern in c.rules:
+        has_pre = "pre" in pattern.groupindex
         for m in list(pattern.finditer(text, timeout=REGEX_TIMEOUT)):
             s, e = m.span()
+            if has_pre and m.start("pre") >= 0:
+                s = min(s, m.start("pre"))
             while e > s and text[e - 1].isspace():
                 e -= 1
             while s < e and text[s].isspace():
@@ -205,15 +246,12 @@ def _scan(text: str, published: dt.date | None) -> list[Period]:
     periods: list[Period] = []
     for match in resolve_overlaps(found):
         kind, start, end, date = match.value
+        raw = text[match.start : match.end]
+        # built without re-validation: the engine guarantees the span slices the text
+        span = Span.model_construct(start=match.start, end=match.end, text=raw, rule=match.rule)
         periods.append(
-            Period(
-                start=start,
-                end=end,
-                kind=kind,
-                raw=text[match.start : match.end],
-                date=date,
-                span=Span.of(text, match.start, match.end, rule=match.rule),
-                rule=match.rule,
+            Period.model_construct(
+                start=start, end=end, kind=kind, raw=raw, date=date, span=span, rule=match.rule
             )
         )
     return periods

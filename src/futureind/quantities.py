@@ -26,16 +26,16 @@ amount, in which case they are ``JPY``. A bare "$" is ``USD``.
 
 from __future__ import annotations
 
-import bisect
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 import regex
 from pydantic import Field, field_validator
 
-from .engine import REGEX_TIMEOUT, compile_pattern, is_cjk
+from .engine import REGEX_TIMEOUT, is_cjk
+from .errors import VocabularyError
 from .models import Comparator, Quantity, QuantityMatch, Span
 from .numbers import ChineseNumerals, NumberWords, chinese_value, digits_value, words_value
 from .vocab import DataModel, load_data
@@ -43,6 +43,14 @@ from .vocab import DataModel, load_data
 __all__ = ["QuantityData", "find_quantities", "parse_quantity"]
 
 _WHERE = "futureind/data/quantities.toml"
+
+
+def _rx(pattern: str, flags: int = 0, *, where: str = _WHERE, **lists: Any) -> regex.Pattern[str]:
+    """Compile with the ``regex`` package (version 0 syntax, which scans fastest)."""
+    try:
+        return regex.compile(pattern, flags, **lists)
+    except (regex.error, TypeError, ValueError) as exc:
+        raise VocabularyError(f"bad regular expression: {exc}", file=where) from exc
 
 
 # --- vocabulary models -------------------------------------------------------------------
@@ -107,12 +115,18 @@ class _Counts(DataModel):
 class _Exclude(DataModel):
     name: str
     pattern: str
+    ignore_case: bool = False
 
     @field_validator("pattern")
     @classmethod
     def _compiles(cls, value: str) -> str:
-        compile_pattern(value, where=_WHERE)
+        _rx(value, where=f"{_WHERE}, exclude")
         return value
+
+
+class _ExcludeBefore(DataModel):
+    words: list[str] = Field(default_factory=list)
+    chars: str = ""
 
 
 class QuantityData(DataModel):
@@ -130,27 +144,29 @@ class QuantityData(DataModel):
     ranges: _Ranges
     counts: _Counts
     exclude: list[_Exclude]
+    exclude_before: _ExcludeBefore
 
 
-# --- phrase alternations built from data ------------------------------------------------
+# --- phrase lists built from data ----------------------------------------------------------
+_WS = regex.compile(r"\s+")
 _LATIN_END = regex.compile(r"[\p{Latin}\p{N}]$")
 _LATIN_START = regex.compile(r"^[\p{Latin}\p{N}]")
-_WS = regex.compile(r"\s+")
+# after a phrase: a Latin/digit-final phrase must not run on into a letter or digit
+_BOUNDARY = r"(?:(?<=[\p{Latin}\p{N}])(?![\p{Latin}\p{N}])|(?<![\p{Latin}\p{N}]))"
 
 
 def _norm(s: str) -> str:
-    return _WS.sub(" ", s.strip())
+    return " ".join(s.split())
 
 
 class _Lexicon:
-    """Phrases with payloads, as one regex alternation plus a lookup of the matched text."""
+    """Phrases with payloads; matched through the ``regex`` package's named lists."""
 
     def __init__(self) -> None:
         self.exact: dict[str, object] = {}
         self.folded: dict[str, object] = {}
-        self.forms: dict[str, str] = {}  # folded key -> the phrase as written
 
-    def add(self, phrase: str, payload: object, sensitive: bool) -> None:
+    def add(self, phrase: str, payload: object, sensitive: bool = False) -> None:
         key = _norm(phrase)
         if not key:
             return
@@ -158,31 +174,56 @@ class _Lexicon:
             self.exact.setdefault(key, payload)
         else:
             self.folded.setdefault(key.casefold(), payload)
-            self.forms.setdefault(key.casefold(), key)
-
-    def __bool__(self) -> bool:
-        return bool(self.exact or self.folded)
-
-    def pattern(self, *, left: bool = True, right: bool = True) -> str:
-        items = [(p, True) for p in self.exact] + [(p, False) for p in self.forms.values()]
-        items.sort(key=lambda it: (-len(it[0]), it[0]))
-        parts: list[str] = []
-        for phrase, sensitive in items:
-            body = r"\s+".join(regex.escape(w) for w in phrase.split(" "))
-            if not sensitive:
-                body = f"(?i:{body})"
-            if left and _LATIN_START.search(phrase):
-                body = r"(?<![\p{L}\p{N}])" + body
-            if right and _LATIN_END.search(phrase):
-                body += r"(?![\p{L}\p{N}])"
-            parts.append(body)
-        return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
 
     def lookup(self, matched: str) -> object | None:
         key = _norm(matched)
         if key in self.exact:
             return self.exact[key]
         return self.folded.get(key.casefold())
+
+    def longest(self) -> int:
+        return max((len(k) for k in [*self.exact, *self.folded]), default=0)
+
+    def _alternation(self, reverse: bool) -> str:
+        def forms(keys: dict[str, object]) -> list[str]:
+            return sorted({k[::-1] if reverse else k for k in keys})
+
+        parts: list[str] = []
+        if self.exact:
+            parts.append(_trie(forms(self.exact)))
+        if self.folded:
+            parts.append("(?i:" + _trie(forms(self.folded)) + ")")
+        return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
+    def after(self, spaces: str) -> regex.Pattern[str]:
+        """Anchored pattern for a phrase right after a position (group 1: the phrase)."""
+        return _rx(f"{spaces}({self._alternation(False)}){_BOUNDARY}")
+
+    def before(self, spaces: str) -> regex.Pattern[str]:
+        """Anchored pattern for a phrase right before a position, run on the reversed text."""
+        return _rx(f"{spaces}({self._alternation(True)}){_BOUNDARY}")
+
+
+def _phrase_before(
+    pattern: regex.Pattern[str], lex: _Lexicon, text: str, pos: int, window: int
+) -> tuple[object, int, int] | None:
+    """The phrase of ``lex`` that ends (give or take spaces) right before ``pos``."""
+    lo = max(0, pos - window)
+    m = pattern.match(text[lo:pos][::-1])
+    if m is None:
+        return None
+    start, end = pos - m.end(1), pos - m.start(1)
+    if (
+        start == lo
+        and lo > 0
+        and _LATIN_START.search(text[start:end])
+        and _LATIN_END.search(text[lo - 1])
+    ):
+        return None  # the window cut a word: the true phrase starts earlier
+    payload = lex.lookup(text[start:end])
+    if payload is None:
+        return None
+    return payload, start, end
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,10 +236,17 @@ class _UnitInfo:
 @dataclass(frozen=True)
 class _Compiled:
     data: QuantityData
-    core: regex.Pattern[str]
+    digits: regex.Pattern[str]
+    words: regex.Pattern[str]
+    han: regex.Pattern[str]
+    a_before: regex.Pattern[str]
+    and_a_half: regex.Pattern[str]
+    word_gap: regex.Pattern[str]
+    frac_follow: regex.Pattern[str]
     scale: regex.Pattern[str]
     scale_lex: _Lexicon
     after: regex.Pattern[str]
+    attached: regex.Pattern[str]
     after_lex: _Lexicon
     before: regex.Pattern[str]
     before_lex: _Lexicon
@@ -207,82 +255,96 @@ class _Compiled:
     cmp_after: regex.Pattern[str]
     cmp_after_lex: _Lexicon
     yen_cues: regex.Pattern[str]
-    noun_word: regex.Pattern[str]
+    noun: regex.Pattern[str]
     zh_noun: regex.Pattern[str]
     joiner: regex.Pattern[str]
     and_joiner: regex.Pattern[str]
     open_before: regex.Pattern[str]
     not_after: regex.Pattern[str]
-    excludes: list[tuple[str, regex.Pattern[str]]]
+    exclude_start: regex.Pattern[str]
+    label_before: regex.Pattern[str]
+    label_lex: _Lexicon
+    label_window: int
+    exclude_chars: frozenset[str]
     stop_words: frozenset[str]
     bad_first: frozenset[str]
     weak: frozenset[str]
+    units: frozenset[str]
+    multipliers: frozenset[str]
     multiples: dict[str, float]
     fractions: dict[str, float]
+    zh_digits: frozenset[str]
     before_window: int
     cmp_window: int
+    han_any: regex.Pattern[str] = field(default_factory=lambda: regex.compile(r"\p{Han}"))
 
 
-def _words_alt(words: list[str], *, sensitive: bool = False) -> str:
-    lex = _Lexicon()
+def _char(ch: str) -> str:
+    return r"\s+" if ch == " " else regex.escape(ch)
+
+
+def _trie(words: list[str]) -> str:
+    """A regex alternation of ``words`` factored by prefix (scans much faster than a list)."""
+    root: dict[str, Any] = {}
     for w in words:
-        lex.add(w, w, sensitive)
-    return lex.pattern()
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [_char(k) + emit(v) for k, v in sorted(node.items()) if k]
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")" if len(alts) > 1 or "" in node else alts[0]
+        return body + "?" if "" in node else body
+
+    return emit(root) or "(?!)"
+
+
+def _alt(words: list[str]) -> str:
+    parts = sorted({_norm(w) for w in words if _norm(w)}, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(r"\s+".join(regex.escape(x) for x in w.split(" ")) for w in parts) + ")"
 
 
 @lru_cache(maxsize=1)
 def _compiled() -> _Compiled:
     data = load_data("quantities.toml", QuantityData)
-
-    # number words
-    num_words = list(data.numbers.units) + list(data.numbers.multipliers)
-    mult_words = list(data.numbers.multipliers)
-    word = "(?:" + _words_alt(num_words) + ")"
-    half = _words_alt([data.numbers.and_a_half])
-    spelled = (
-        r"(?<![\p{L}\p{N}])(?:(?i:an?)\s+(?="
-        + _words_alt(mult_words)
-        + r"))?"
-        + word
-        + r"(?:(?:\s*+[-–]\s*+|[ \t]++)(?:(?<=(?i:hundred|thousand|million|billion|trillion)\s{1,3})"
-        r"(?i:and)\s++)?" + word + r")*+(?:\s+" + half + ")?"
-    )
     zh = data.chinese
-    zh_chars = "".join(
-        regex.escape(c)
-        for c in list(zh.digits) + list(zh.small_units) + list(zh.big_units)
-        if len(c) == 1
-    )
-    zh_digits = "".join(regex.escape(c) for c in zh.digits if len(c) == 1)
-    han = f"[{zh_chars}]++(?:{regex.escape(zh.decimal_point)}[{zh_digits}]++)?"
-    digits = (
+
+    # number cores
+    digits = _rx(
         r"(?<![\p{N}_])(?<![\p{N}][.,])"
         r"(?:(?:\d{1,3}(?:,\d{3})++(?!\d)|\d{1,3}(?:[\u00a0\u202f ]\d{3})++(?!\d)|\d++)"
-        r"(?:\.\d++)?|\.\d++)(?![\p{N}])"
+        r"(?:\.\d++)?|(?<![.])\.\d++)(?![\p{N}])"
     )
-    mult_lex = _Lexicon()
-    for w, v in data.multiples.words.items():
-        mult_lex.add(w, v, True)
-    frac_lex = _Lexicon()
-    for w, v in data.fractions.words.items():
-        frac_lex.add(w, v, False)
-    frac_follow = _words_alt(data.fractions.followed_by)
-    frac = frac_lex.pattern() + r"(?=\s+" + frac_follow + "|(?<=\\p{Han}))"
-    core = compile_pattern(
-        f"(?P<digits>{digits})|(?P<words>{spelled})|(?P<mult>{mult_lex.pattern()})"
-        f"|(?P<frac>{frac})|(?P<han>{han})",
-        where=_WHERE,
+    token_words = sorted(
+        {w.casefold() for w in [*data.numbers.units, *data.numbers.multipliers]}
+        | {w.casefold() for w in data.multiples.words if not is_cjk(w)}
+        | {w.casefold() for w in data.fractions.words if not is_cjk(w)},
+        key=lambda w: (-len(w), w),
     )
+    words = _rx(r"\b" + _trie(token_words) + r"\b", regex.IGNORECASE)
+    cjk_words = [w for w in [*data.multiples.words, *data.fractions.words] if is_cjk(w)]
+    single = [c for c in [*zh.digits, *zh.small_units, *zh.big_units] if len(c) == 1]
+    zh_digit_chars = "".join(regex.escape(c) for c in zh.digits if len(c) == 1)
+    han_core = f"[{''.join(regex.escape(c) for c in single)}]++"
+    han_core += f"(?:{regex.escape(zh.decimal_point)}[{zh_digit_chars}]++)?"
+    han = _rx(f"(?P<cjkword>{_alt(cjk_words)})|(?P<han>{han_core})" if cjk_words else han_core)
+    mults = list(data.numbers.multipliers)
+    a_before = _rx(r"(?<![\p{L}])(?i:an?)\s{1,2}\Z")
+    and_a_half = _rx(r"\s{1,2}(?i:" + _alt([data.numbers.and_a_half]) + r")(?![\p{L}])")
+    word_gap = _rx(r"(?:[ \t\u00a0]{1,3}|\s{0,2}[-–]\s{0,2}|\s{1,3}(?i:and)\s{1,3})")
+    frac_follow = _rx(r"\s{1,3}(?i:" + _alt(data.fractions.followed_by) + r")(?![\p{L}])")
 
+    # scale words, units and currencies after the number
     scale_lex = _Lexicon()
     for sc in data.scale:
         for w in sc.words:
             scale_lex.add(w, sc, w in sc.case_sensitive)
-    scale = compile_pattern(r"[ \u00a0]{0,2}(" + scale_lex.pattern(left=False) + ")", where=_WHERE)
-
     after_lex = _Lexicon()
-    before_lex = _Lexicon()
     attached_lex = _Lexicon()
+    before_lex = _Lexicon()
     for cur in data.currency:
         info = _UnitInfo("currency", cur.code, 1.0)
         for w in cur.after:
@@ -294,99 +356,111 @@ def _compiled() -> _Compiled:
         before_lex.add(sym, yen, True)
         after_lex.add(sym, yen, True)
     for u in data.unit:
-        info = _UnitInfo("unit", u.unit, u.factor)
+        uinfo = _UnitInfo("unit", u.unit, u.factor)
         for w in u.words:
-            (attached_lex if u.attached_only else after_lex).add(w, info, w in u.case_sensitive)
-    for k, payload in attached_lex.exact.items():
-        after_lex.exact.setdefault(k, payload)
-    after = compile_pattern(
-        r"(?:[ \u00a0]{0,2}(" + _without(after_lex, attached_lex).pattern(left=False) + ")"
-        r"|(" + attached_lex.pattern(left=False) + "))",
-        where=_WHERE,
-    )
-    before_window = max((len(k) for k in [*before_lex.exact, *before_lex.folded]), default=0) + 3
-    before = compile_pattern(
-        "(" + before_lex.pattern(right=False) + r")[ \u00a0]{0,2}\Z", where=_WHERE
-    )
+            (attached_lex if u.attached_only else after_lex).add(w, uinfo, w in u.case_sensitive)
 
+    # comparators
     cmp_before_lex = _Lexicon()
     cmp_after_lex = _Lexicon()
     for cue in data.comparator:
         for w in cue.before:
-            cmp_before_lex.add(w, cue.value, False)
+            cmp_before_lex.add(w, cue.value)
         for w in cue.after:
-            cmp_after_lex.add(w, cue.value, False)
-    cmp_window = max((len(k) for k in cmp_before_lex.folded), default=0) + 4
-    cmp_before = compile_pattern("(" + cmp_before_lex.pattern() + r")\s{0,3}\Z", where=_WHERE)
-    cmp_after = compile_pattern(r"\s{0,2}(" + cmp_after_lex.pattern(left=False) + ")", where=_WHERE)
+            cmp_after_lex.add(w, cue.value)
 
-    yen_cues = compile_pattern(_words_alt(data.yen_sign.cues), where=_WHERE)
-    noun_word = compile_pattern(
-        r"[ \t\u00a0]{1,3}(?:\r?\n[ \t]{0,3})?([\"“‘'«]?)(\p{L}[\p{L}\p{N}&'’\-]{0,40})([\"”’'»]?)",
-        where=_WHERE,
+    # counted nouns
+    n = data.counts.max_words
+    noun = _rx(
+        r"(?:[ \t\u00a0]{1,3}(?:\r?\n[ \t]{0,3})?"
+        r"([\"“‘'«]?\p{L}[\p{L}\p{N}&'’\-]{0,40}[\"”’'»]?)(?![\p{L}\p{N}]))"
+        f"{{1,{n}}}"
     )
-    classifiers = "|".join(regex.escape(c) for c in sorted(zh.classifiers, key=len, reverse=True))
-    stops = "".join(regex.escape(c) for c in zh.noun_stops)
-    zh_noun = compile_pattern(
-        rf"\s{{0,2}}(?:{classifiers})([^{stops}\p{{N}}\p{{Latin}}]{{0,{zh.max_noun_chars}}})"
-        if classifiers
-        else r"(?!)",
-        where=_WHERE,
-    )
-    joiner = compile_pattern(
-        r"\s{0,2}" + _words_alt(data.ranges.joiners) + r"\s{0,2}", where=_WHERE
-    )
-    and_joiner = compile_pattern(
-        r"\s{1,2}" + _words_alt(data.ranges.and_joiners) + r"\s{1,2}", where=_WHERE
-    )
-    open_before = compile_pattern(_words_alt(data.ranges.open) + r"\s{1,3}\Z", where=_WHERE)
-    not_after = compile_pattern(_words_alt(data.ranges.not_after) + r"\s{1,3}\Z", where=_WHERE)
-    excludes = [
-        (e.name, compile_pattern(e.pattern, where=f"{_WHERE}, exclude {e.name!r}"))
-        for e in data.exclude
-    ]
+    classifiers = _alt(zh.classifiers) if zh.classifiers else "(?!)"
+    stops = "".join(regex.escape(ch) for ch in zh.noun_stops)
+    zh_noun = _rx(rf"\s{{0,2}}{classifiers}([^{stops}\p{{N}}\p{{Latin}}]{{0,{zh.max_noun_chars}}})")
+
+    # ranges
+    rg = data.ranges
+    joiner = _rx(r"\s{0,2}(?i:" + _alt(rg.joiners) + r")\s{0,2}")
+    and_joiner = _rx(r"\s{1,2}(?i:" + _alt(rg.and_joiners) + r")\s{1,2}")
+    open_before = _rx(r"(?<![\p{L}])(?i:" + _alt(rg.open) + r")\s{1,3}\Z")
+    not_after = _rx(r"(?<![\p{L}])(?i:" + _alt(rg.not_after) + r")\s{1,3}\Z")
+
+    # exclusions
+    def group(e: _Exclude) -> str:
+        return f"(?i:{e.pattern})" if e.ignore_case else f"(?:{e.pattern})"
+
+    starts = [group(e) for e in data.exclude]
+    exclude_start = _rx("|".join(starts) if starts else "(?!)", where=f"{_WHERE}, exclude")
+    label_lex = _Lexicon()
+    for w in data.exclude_before.words:
+        label_lex.add(w, w, True)
+
     return _Compiled(
         data=data,
-        core=core,
-        scale=scale,
+        digits=digits,
+        words=words,
+        han=han,
+        a_before=a_before,
+        and_a_half=and_a_half,
+        word_gap=word_gap,
+        frac_follow=frac_follow,
+        scale=scale_lex.after(r"[ \u00a0]{0,2}"),
         scale_lex=scale_lex,
-        after=after,
-        after_lex=after_lex,
-        before=before,
+        after=after_lex.after(r"[ \u00a0]{0,2}"),
+        attached=attached_lex.after(""),
+        after_lex=_merged(after_lex, attached_lex),
+        before=before_lex.before(r"[ \u00a0]{0,2}"),
         before_lex=before_lex,
-        cmp_before=cmp_before,
+        cmp_before=cmp_before_lex.before(r"\s{0,3}"),
         cmp_before_lex=cmp_before_lex,
-        cmp_after=cmp_after,
+        cmp_after=cmp_after_lex.after(r"\s{0,2}"),
         cmp_after_lex=cmp_after_lex,
-        yen_cues=yen_cues,
-        noun_word=noun_word,
+        yen_cues=_rx(_alt(data.yen_sign.cues)),
+        noun=noun,
         zh_noun=zh_noun,
         joiner=joiner,
         and_joiner=and_joiner,
         open_before=open_before,
         not_after=not_after,
-        excludes=excludes,
+        exclude_start=exclude_start,
+        label_before=label_lex.before(r"[ \u00a0]{0,2}"),
+        label_lex=label_lex,
+        label_window=label_lex.longest() + 3,
+        exclude_chars=frozenset(data.exclude_before.chars),
         stop_words=frozenset(w.casefold() for w in data.counts.stop_words),
         bad_first=frozenset(w.casefold() for w in data.counts.bad_first),
         weak=frozenset(w.casefold() for w in data.numbers.weak),
+        units=frozenset(w.casefold() for w in data.numbers.units),
+        multipliers=frozenset(w.casefold() for w in mults),
         multiples=dict(data.multiples.words),
-        fractions={k.casefold(): v for k, v in data.fractions.words.items()},
-        before_window=before_window,
-        cmp_window=cmp_window,
+        fractions={_norm(k).casefold(): v for k, v in data.fractions.words.items()},
+        zh_digits=frozenset(zh.digits),
+        before_window=before_lex.longest() + 3,
+        cmp_window=cmp_before_lex.longest() + 4,
     )
 
 
-def _without(lex: _Lexicon, other: _Lexicon) -> _Lexicon:
+def _merged(a: _Lexicon, b: _Lexicon) -> _Lexicon:
     out = _Lexicon()
-    for k, v in lex.exact.items():
-        if k not in other.exact:
-            out.add(k, v, True)
-    for k, form in lex.forms.items():
-        out.add(form, lex.folded[k], False)
+    for lex in (a, b):
+        for k, v in lex.exact.items():
+            out.exact.setdefault(k, v)
+        for k, v in lex.folded.items():
+            out.folded.setdefault(k, v)
     return out
 
 
 # --- the engine ----------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _Core:
+    start: int
+    end: int
+    kind: str  # digits, words, han, mult, frac
+    value: float
+
+
 @dataclass(frozen=True, slots=True)
 class _Item:
     start: int  # start of the quantity (currency symbol included)
@@ -395,7 +469,7 @@ class _Item:
     scale: float | None
     unit: str
     factor: float  # unit factor (GW -> 1e9)
-    kind: str  # core kind: digits, words, han, mult, frac
+    kind: str  # core kind
     rule: str
     noun: str | None = None
     comparator: Comparator | None = None
@@ -421,74 +495,131 @@ _SIGN = "-−+"
 _QUOTES = "\"“”‘’'«»"
 
 
-class _Excluded:
-    """Sorted, merged character intervals where no quantity may start or end."""
+def _cores(c: _Compiled, text: str) -> list[_Core]:
+    """Every number core in text order: digits, spelled numbers, Chinese numerals, words."""
+    cores: list[_Core] = []
+    for m in list(c.digits.finditer(text, timeout=REGEX_TIMEOUT)):
+        v = digits_value(m.group())
+        if v is not None:
+            cores.append(_Core(m.start(), m.end(), "digits", v))
+    cores.extend(_word_cores(c, text))
+    if c.han_any.search(text) is not None:
+        for m in list(c.han.finditer(text, timeout=REGEX_TIMEOUT)):
+            raw = m.group()
+            if m.lastgroup == "cjkword":
+                if raw in c.multiples:
+                    cores.append(_Core(m.start(), m.end(), "mult", c.multiples[raw]))
+                elif raw in c.fractions:
+                    cores.append(_Core(m.start(), m.end(), "frac", c.fractions[raw]))
+                continue
+            if not (any(ch in c.zh_digits for ch in raw) or raw[0] in "十拾"):
+                continue  # 万, 千亿 alone are not numbers
+            hv = chinese_value(raw)
+            if hv is not None:
+                cores.append(_Core(m.start(), m.end(), "han", hv))
+    cores.sort(key=lambda k: (k.start, -k.end))
+    return cores
 
-    def __init__(self, text: str, patterns: list[tuple[str, regex.Pattern[str]]]) -> None:
-        spans: list[tuple[int, int]] = []
-        for _name, pattern in patterns:
-            for m in pattern.finditer(text, timeout=REGEX_TIMEOUT):
-                if m.end() > m.start():
-                    spans.append((m.start(), m.end()))
-        spans.sort()
-        merged: list[list[int]] = []
-        for s, e in spans:
-            if merged and s <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], e)
-            else:
-                merged.append([s, e])
-        self.starts = [s for s, _ in merged]
-        self.ends = [e for _, e in merged]
 
-    def hits(self, start: int, end: int) -> bool:
-        i = bisect.bisect_right(self.starts, end - 1) - 1
-        return i >= 0 and self.ends[i] > start
+def _word_cores(c: _Compiled, text: str) -> list[_Core]:
+    tokens = [(m.start(), m.end(), m.group().casefold()) for m in c.words.finditer(text)]
+    out: list[_Core] = []
+    i = 0
+    while i < len(tokens):
+        s, e, w = tokens[i]
+        raw = text[s:e]
+        if raw in c.multiples:  # lower case only: "Double Five" is a name
+            out.append(_Core(s, e, "mult", c.multiples[raw]))
+            i += 1
+            continue
+        if w in c.fractions and w not in c.units:
+            if c.frac_follow.match(text, e) is not None:
+                out.append(_Core(s, e, "frac", c.fractions[w]))
+            i += 1
+            continue
+        if w not in c.units and w not in c.multipliers:
+            i += 1
+            continue
+        j, end = i, e
+        while j + 1 < len(tokens):
+            ns, ne, nw = tokens[j + 1]
+            if nw not in c.units and nw not in c.multipliers:
+                break
+            gap = c.word_gap.fullmatch(text, end, ns)
+            if gap is None:
+                break
+            if "and" in gap.group().casefold() and tokens[j][2] not in c.multipliers:
+                break
+            j, end = j + 1, ne
+        start = s
+        if w in c.multipliers:
+            am = c.a_before.search(text, max(0, s - 4), s)
+            if am is not None:
+                start = am.start()
+            elif all(t[2] in c.multipliers for t in tokens[i : j + 1]):
+                i = j + 1
+                continue  # "thousands of", "millions"
+        hm = c.and_a_half.match(text, end)
+        if hm is not None:
+            end = hm.end()
+        v = words_value(text[start:end])
+        if v is not None:
+            out.append(_Core(start, end, "words", v))
+        i = j + 1
+    return out
 
 
-def _core_value(c: _Compiled, kind: str, raw: str) -> float | None:
-    if kind == "digits":
-        return digits_value(raw)
-    if kind == "words":
-        return words_value(raw)
-    if kind == "han":
-        return chinese_value(raw)
-    if kind == "mult":
-        return c.multiples.get(raw)
-    if kind == "frac":
-        return c.fractions.get(_norm(raw).casefold())
-    return None
+def _labelled(c: _Compiled, text: str, pos: int) -> bool:
+    """Is the number at ``pos`` a label, ordinal or name ("No. 1", "第一", "COVID-19", "20+8")?"""
+    if pos == 0:
+        return False
+    prev = text[pos - 1]
+    if prev in c.exclude_chars:
+        return True
+    if prev in "-–" and pos >= 2 and text[pos - 2].isalpha():
+        return True
+    back = pos - 1
+    while back > 0 and back > pos - 4 and text[back] == " ":
+        back -= 1
+    if text[back] == "+" and back > 0:
+        before = text[back - 1 : back].strip() or text[back - 2 : back - 1]
+        if before.isdigit() or before.isupper():
+            return True
+    return _phrase_before(c.label_before, c.label_lex, text, pos, c.label_window) is not None
 
 
 def _is_year(raw: str, value: float) -> bool:
     return len(raw) == 4 and raw.isdigit() and 1800 <= value <= 2199
 
 
-def _read(c: _Compiled, text: str, m: regex.Match[str], excluded: _Excluded) -> _Item | None:
-    kind = m.lastgroup or ""
-    s, e = m.span()
-    raw = m.group()
-    if excluded.hits(s, e):
+def _unit_after(c: _Compiled, text: str, pos: int) -> tuple[_UnitInfo, int] | None:
+    m = c.attached.match(text, pos) or c.after.match(text, pos)
+    if m is None:
         return None
-    value = _core_value(c, kind, raw)
-    if value is None:
+    info = c.after_lex.lookup(m.group(1))
+    return (info, m.end()) if isinstance(info, _UnitInfo) else None
+
+
+def _scale_after(c: _Compiled, text: str, pos: int) -> tuple[_Scale, int] | None:
+    m = c.scale.match(text, pos)
+    if m is None:
         return None
-    if (
-        kind == "han"
-        and not any(ch in c.data.chinese.digits for ch in raw)
-        and not raw.startswith(("十", "拾"))
-    ):
-        return None
-    if kind == "words" and all(
-        w.casefold() in c.data.numbers.multipliers or w.casefold() in ("and",)
-        for w in regex.findall(r"\p{L}+", raw)
-    ):
-        return None  # "thousands", "millions of"
-    start, end = s, e
+    info = c.scale_lex.lookup(m.group(1))
+    return (info, m.end()) if isinstance(info, _Scale) else None
+
+
+def _read(c: _Compiled, text: str, core: _Core) -> _Item | int | None:
+    """The quantity around ``core``; an int is the end of an excluded stretch to skip."""
+    s, e, kind, value = core.start, core.end, core.kind, core.value
+    ex = c.exclude_start.match(text, s)
+    if ex is not None:
+        return max(ex.end(), e)
     if kind == "mult":
-        return _Item(start, end, value, None, "times", 1.0, kind, "multiple")
+        return _Item(s, e, value, None, "times", 1.0, kind, "multiple")
     if kind == "frac":
-        return _Item(start, end, value, None, "percent", 1.0, kind, "fraction")
-    # sign
+        return _Item(s, e, value, None, "percent", 1.0, kind, "fraction")
+    raw = text[s:e]
+    start = s
     if (
         kind == "digits"
         and s > 0
@@ -498,90 +629,64 @@ def _read(c: _Compiled, text: str, m: regex.Match[str], excluded: _Excluded) -> 
         start = s - 1
         if text[s - 1] != "+":
             value = -value
-    pos = end
+    # scale word, then unit or currency
     scale: float | None = None
-    scale_needs_currency = False
-    sm = c.scale.match(text, pos, timeout=REGEX_TIMEOUT)
-    if sm is not None:
-        info = c.scale_lex.lookup(sm.group(1))
-        if isinstance(info, _Scale):
-            scale, scale_needs_currency = info.factor, info.needs_currency
-            scale_end = sm.end()
-        else:
-            sm = None
-    pos_after_scale = scale_end if sm is not None else pos
-    unit, factor, unit_kind = "", 1.0, ""
-    unit_end = pos_after_scale
-    um = c.after.match(text, pos_after_scale, timeout=REGEX_TIMEOUT)
-    if um is not None:
-        info2 = c.after_lex.lookup(um.group(1) or um.group(2) or "")
-        if isinstance(info2, _UnitInfo):
-            unit, factor, unit_kind = info2.unit, info2.factor, info2.kind
-            unit_end = um.end()
+    needs_currency = False
+    pos = e
+    sc = _scale_after(c, text, e)
+    if sc is not None:
+        scale, needs_currency, pos = sc[0].factor, sc[0].needs_currency, sc[1]
+    unit, factor, unit_kind, end = "", 1.0, "", pos
+    ua = _unit_after(c, text, pos)
+    if ua is not None:
+        unit, factor, unit_kind, end = ua[0].unit, ua[0].factor, ua[0].kind, ua[1]
     # currency before
     cur_start = start
-    bm = c.before.search(text, max(0, start - c.before_window), start, timeout=REGEX_TIMEOUT)
-    before_info: _UnitInfo | None = None
-    if bm is not None:
-        got = c.before_lex.lookup(bm.group(1))
-        if isinstance(got, _UnitInfo):
-            before_info = got
-    if before_info is not None and unit_kind in ("", "currency", "yen"):
+    got = _phrase_before(c.before, c.before_lex, text, start, c.before_window)
+    if got is not None and unit_kind in ("", "currency", "yen"):
+        info, bstart, _bend = got
+        assert isinstance(info, _UnitInfo)
         if not unit:
-            unit, factor, unit_kind = before_info.unit, 1.0, before_info.kind
-        cur_start = bm.start() if bm is not None else start
+            unit, unit_kind = info.unit, info.kind
+        cur_start = bstart
     elif start > 0 and _LATIN_LETTER.match(text[start - 1]):
         return None  # glued to letters: FY2021, G7, H1N1
     money = unit_kind in ("currency", "yen")
-    if scale_needs_currency and not money:
-        # "100 m" is metres, not millions: read the unit again without the scale
-        scale = None
-        pos_after_scale = pos
-        unit, factor, unit_kind, unit_end = "", 1.0, "", pos
-        um = c.after.match(text, pos, timeout=REGEX_TIMEOUT)
-        if um is not None:
-            info3 = c.after_lex.lookup(um.group(1) or um.group(2) or "")
-            if isinstance(info3, _UnitInfo) and info3.kind == "unit":
-                unit, factor, unit_kind = info3.unit, info3.factor, info3.kind
-                unit_end = um.end()
-    end = max(unit_end, pos_after_scale)
-    # "75 USD million": a scale after the currency
+    if needs_currency and not money:
+        # "100 m" is metres, not millions
+        scale, pos = None, e
+        unit, factor, unit_kind, end = "", 1.0, "", e
+        ua = _unit_after(c, text, e)
+        if ua is not None and ua[0].kind == "unit":
+            unit, factor, unit_kind, end = ua[0].unit, ua[0].factor, ua[0].kind, ua[1]
     if money and scale is None:
-        sm2 = c.scale.match(text, end, timeout=REGEX_TIMEOUT)
-        if sm2 is not None:
-            info4 = c.scale_lex.lookup(sm2.group(1))
-            if isinstance(info4, _Scale):
-                scale, end = info4.factor, sm2.end()
+        sc2 = _scale_after(c, text, end)  # "75 USD million"
+        if sc2 is not None:
+            scale, end = sc2[0].factor, sc2[1]
     # glued to letters after: 6G, 3D, 14th, the 2020s
     if end < len(text) and _LATIN_LETTER.match(text[end]) and _LATIN_END.search(text[end - 1]):
         return None
+    if _labelled(c, text, cur_start):
+        return None
     if unit_kind == "yen":
-        lo, hi = (
-            max(0, cur_start - c.data.yen_sign.window),
-            min(len(text), end + c.data.yen_sign.window),
-        )
-        if c.yen_cues.search(text, lo, hi, timeout=REGEX_TIMEOUT):
+        w = c.data.yen_sign.window
+        if c.yen_cues.search(text, max(0, cur_start - w), min(len(text), end + w)):
             unit = c.data.yen_sign.alternative
     year_like = kind == "digits" and scale is None and not unit and _is_year(raw, value)
-    if kind in ("words", "han") and not unit and scale is None and _norm(raw).casefold() in c.weak:
-        weak = True
-    else:
-        weak = False
-    # counted noun
+    weak = kind == "words" and not unit and scale is None and _norm(raw).casefold() in c.weak
     noun: str | None = None
-    rule = "number"
     if unit:
         rule = "money" if money else _unit_rule(unit)
     else:
-        noun_end, noun = _noun(c, text, end, kind)
-        if noun:
-            end = noun_end
-            unit = "count"
-            rule = "count"
+        rule = "number"
+        noun_end, noun = _noun(c, text, end)
+        if noun is not None:
+            end, unit, rule = noun_end, "count", "count"
+            noun = noun or None
     if weak and unit != "count":
         return None
     return _Item(
-        start=min(cur_start, start),
+        start=cur_start,
         end=end,
         number=value,
         scale=scale,
@@ -602,33 +707,31 @@ def _unit_rule(unit: str) -> str:
     return "physical"
 
 
-def _noun(c: _Compiled, text: str, pos: int, kind: str) -> tuple[int, str | None]:
-    """The counted noun phrase after ``pos``: (its end, the noun) or (pos, None)."""
-    zm = c.zh_noun.match(text, pos, timeout=REGEX_TIMEOUT)
+def _noun(c: _Compiled, text: str, pos: int) -> tuple[int, str | None]:
+    """The counted noun phrase after ``pos``: (its end, the noun) or (pos, None).
+
+    A Chinese measure word gives ``""`` when no noun follows it ("15个").
+    """
+    zm = c.zh_noun.match(text, pos)
     if zm is not None:
-        noun = zm.group(1).strip()
-        return zm.end(), noun or ""
+        return zm.end(), zm.group(1).strip()
+    m = c.noun.match(text, pos)
+    if m is None:
+        return pos, None
     first = -1
     end = pos
-    p = pos
-    for _ in range(c.data.counts.max_words):
-        wm = c.noun_word.match(text, p, timeout=REGEX_TIMEOUT)
-        if wm is None:
-            break
-        word = wm.group(2).rstrip("-'’")
+    for word_raw, ws in zip(m.captures(1), m.starts(1), strict=True):
+        word = word_raw.strip(_QUOTES).rstrip("-'’")
         folded = word.casefold()
-        if folded in c.stop_words or (first < 0 and folded in c.bad_first):
+        if not word or folded in c.stop_words or (first < 0 and folded in c.bad_first):
             break
         if c.after_lex.lookup(word) is not None or c.scale_lex.lookup(word) is not None:
             break
         if first < 0:
-            first = wm.start(1)
-        end = wm.start(2) + len(word)
-        p = wm.end()
-        if len(word) != len(wm.group(2)):
-            break  # a trailing hyphen or apostrophe ends the phrase
-        if wm.group(3):
-            end = wm.end()
+            first = ws
+        end = ws + len(word_raw)
+        if word_raw.endswith(("-", "'", "’")) and not word_raw.endswith(("'", "’")):
+            break
     if first < 0:
         return pos, None
     noun = _norm(text[first:end])
@@ -637,36 +740,18 @@ def _noun(c: _Compiled, text: str, pos: int, kind: str) -> tuple[int, str | None
     return end, noun or None
 
 
-def _cmp_before(c: _Compiled, text: str, start: int) -> tuple[Comparator | None, int, int]:
-    m = c.cmp_before.search(text, max(0, start - c.cmp_window), start, timeout=REGEX_TIMEOUT)
-    if m is None:
-        return None, -1, -1
-    cue = m.group(1)
-    if _LATIN_END.search(cue) and m.end(1) == start:
-        return None, -1, -1
-    value = c.cmp_before_lex.lookup(cue)
-    if value is None:
-        return None, -1, -1
-    return value, m.start(1), m.end(1)  # type: ignore[return-value]
-
-
-def _cmp_after(c: _Compiled, text: str, end: int) -> tuple[Comparator | None, int, int]:
-    m = c.cmp_after.match(text, end, timeout=REGEX_TIMEOUT)
-    if m is None:
-        return None, -1, -1
-    value = c.cmp_after_lex.lookup(m.group(1))
-    if value is None:
-        return None, -1, -1
-    return value, m.start(1), m.end(1)  # type: ignore[return-value]
-
-
 def _with_comparators(c: _Compiled, text: str, item: _Item) -> _Item:
-    cmp, cs, ce = _cmp_before(c, text, item.start)
-    if cmp is None and item.unit not in ("count",):
-        cmp, cs, ce = _cmp_after(c, text, item.end)
-    if cmp is None:
-        return item
-    return replace(item, comparator=cmp, cmp_start=cs, cmp_end=ce)
+    got = _phrase_before(c.cmp_before, c.cmp_before_lex, text, item.start, c.cmp_window)
+    if got is not None:
+        value, cs, ce = got
+        if not (_LATIN_END.search(text[cs:ce]) and ce == item.start):
+            return replace(item, comparator=value, cmp_start=cs, cmp_end=ce)  # type: ignore[arg-type]
+    m = c.cmp_after.match(text, item.end)
+    if m is not None:
+        after = c.cmp_after_lex.lookup(m.group(1))
+        if after is not None:
+            return replace(item, comparator=after, cmp_start=m.start(1), cmp_end=m.end(1))  # type: ignore[arg-type]
+    return item
 
 
 def _merge_ranges(c: _Compiled, text: str, items: list[_Item]) -> list[_Item]:
@@ -675,8 +760,7 @@ def _merge_ranges(c: _Compiled, text: str, items: list[_Item]) -> list[_Item]:
     while i < len(items):
         a = items[i]
         if i + 1 < len(items):
-            b = items[i + 1]
-            merged = _range(c, text, a, b)
+            merged = _range(c, text, a, items[i + 1])
             if merged is not None:
                 out.append(merged)
                 i += 2
@@ -687,36 +771,27 @@ def _merge_ranges(c: _Compiled, text: str, items: list[_Item]) -> list[_Item]:
 
 
 def _range(c: _Compiled, text: str, a: _Item, b: _Item) -> _Item | None:
-    if (
-        a.noun
-        or a.year_like
-        or b.year_like
-        or a.kind in ("mult", "frac")
-        or b.kind in ("mult", "frac")
-    ):
+    if a.noun or a.year_like or b.year_like or a.lo is not None or b.lo is not None:
         return None
-    if a.lo is not None or b.lo is not None:
+    if a.kind in ("mult", "frac") or b.kind in ("mult", "frac") or b.start - a.end > 12:
         return None
-    gap_ok = False
     range_start = a.start
-    jm = c.joiner.match(text, a.end, b.start, timeout=REGEX_TIMEOUT)
-    if jm is not None and jm.end() == b.start:
-        gap_ok = True
-        joined = text[a.end : b.start].strip()
+    jm = c.joiner.fullmatch(text, a.end, b.start)
+    if jm is not None:
+        joined = jm.group().strip()
         # "from 10% to 15%" is a change, not a range
         if (joined.isalpha() or is_cjk(joined)) and c.not_after.search(
-            text, max(0, a.start - 12), a.start, timeout=REGEX_TIMEOUT
+            text, max(0, a.start - 12), a.start
         ):
             return None
     else:
-        am = c.and_joiner.match(text, a.end, b.start, timeout=REGEX_TIMEOUT)
-        if am is not None and am.end() == b.start:
-            start = a.cmp_start if a.cmp_start >= 0 else a.start
-            om = c.open_before.search(text, max(0, start - 12), start, timeout=REGEX_TIMEOUT)
-            if om is not None:
-                gap_ok, range_start = True, om.start()
-    if not gap_ok:
-        return None
+        if c.and_joiner.fullmatch(text, a.end, b.start) is None:
+            return None
+        start = a.cmp_start if a.cmp_start >= 0 else a.start
+        om = c.open_before.search(text, max(0, start - 12), start)
+        if om is None:
+            return None
+        range_start = om.start()
     if a.unit and b.unit and a.unit != b.unit:
         return None
     if a.unit and not b.unit:
@@ -728,9 +803,8 @@ def _range(c: _Compiled, text: str, a: _Item, b: _Item) -> _Item | None:
     a_scale = a.scale if a.scale is not None else b.scale
     lo = _clean(a.number * (a_scale or 1.0) * (a.factor if a.unit else factor))
     hi = _clean(b.number * (b.scale or 1.0) * (b.factor if b.unit else factor))
-    if lo > hi:
+    if lo >= hi:
         return None
-    rule = "range"
     return replace(
         b,
         start=min(range_start, a.start),
@@ -738,7 +812,7 @@ def _range(c: _Compiled, text: str, a: _Item, b: _Item) -> _Item | None:
         factor=factor,
         lo=lo,
         hi=hi,
-        rule=rule,
+        rule="range",
         comparator=a.comparator or b.comparator,
         cmp_start=a.cmp_start if a.comparator else b.cmp_start,
         cmp_end=a.cmp_end if a.comparator else b.cmp_end,
@@ -748,43 +822,52 @@ def _range(c: _Compiled, text: str, a: _Item, b: _Item) -> _Item | None:
 
 def _scan(text: str) -> list[_Item]:
     c = _compiled()
-    excluded = _Excluded(text, c.excludes)
     items: list[_Item] = []
     consumed = 0
-    for m in list(c.core.finditer(text, timeout=REGEX_TIMEOUT)):
-        if m.start() < consumed:
+    for core in _cores(c, text):
+        if core.start < consumed:
             continue
-        item = _read(c, text, m, excluded)
-        if item is None:
+        got = _read(c, text, core)
+        if got is None:
             continue
-        if items and item.start < items[-1].end:
+        if isinstance(got, int):
+            consumed = got
             continue
-        items.append(_with_comparators(c, text, item))
-        consumed = item.end
-    items = _merge_ranges(c, text, items)
+        if items and got.start < items[-1].end:
+            continue
+        items.append(_with_comparators(c, text, got))
+        consumed = got.end
     kept: list[_Item] = []
-    for it in items:
-        if it.year_like:
-            strong = it.comparator in ("gt", "ge", "lt", "le", "approx") and it.unit == "count"
-            if not strong:
-                continue
+    for it in _merge_ranges(c, text, items):
+        if it.year_like and not (
+            it.comparator in ("gt", "ge", "lt", "le", "approx") and it.unit == "count"
+        ):
+            continue
         kept.append(it)
     return kept
 
 
 def _to_match(text: str, it: _Item) -> QuantityMatch:
     raw = text[it.start : it.end]
-    if it.lo is not None:
-        q = Quantity(amount=None, min=it.lo, max=it.hi, unit=it.unit, raw=raw, noun=it.noun)
-    else:
-        q = Quantity(amount=it.amount, unit=it.unit, raw=raw, noun=it.noun)
-    cmp_span = Span.of(text, it.cmp_start, it.cmp_end, rule="comparator") if it.comparator else None
-    return QuantityMatch(
-        quantity=q,
-        span=Span.of(text, it.start, it.end, rule=it.rule),
-        comparator=it.comparator,
-        comparator_span=cmp_span,
-        rule=it.rule,
+    # The engine guarantees what validation would check (spans slice the text, units are
+    # strings, ...), so the models are built without re-validating: this is the hot path.
+    amount = None if it.lo is not None else it.amount
+    q = Quantity.model_construct(
+        amount=amount, min=it.lo, max=it.hi, unit=it.unit, raw=raw, noun=it.noun
+    )
+    cmp_span = (
+        Span.model_construct(
+            start=it.cmp_start,
+            end=it.cmp_end,
+            text=text[it.cmp_start : it.cmp_end],
+            rule="comparator",
+        )
+        if it.comparator
+        else None
+    )
+    span = Span.model_construct(start=it.start, end=it.end, text=raw, rule=it.rule)
+    return QuantityMatch.model_construct(
+        quantity=q, span=span, comparator=it.comparator, comparator_span=cmp_span, rule=it.rule
     )
 
 
@@ -825,7 +908,6 @@ def parse_quantity(text: str) -> Quantity | None:
     if not stripped:
         return None
     lead = text.find(stripped)
-    tail = lead + len(stripped)
     found = find_quantities(text)
     if len(found) != 1:
         return None
@@ -834,6 +916,6 @@ def parse_quantity(text: str) -> Quantity | None:
     if m.comparator_span is not None:
         start = min(start, m.comparator_span.start)
         end = max(end, m.comparator_span.end)
-    if start != lead or end != tail:
+    if start != lead or end != lead + len(stripped):
         return None
     return m.quantity
