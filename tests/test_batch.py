@@ -237,3 +237,29 @@ def test_a_document_that_kills_its_worker_is_reported_and_the_others_kept(
     others = [r for i, r in enumerate(results) if i != 11]
     assert all(isinstance(r, Report) for r in others)
     assert [r.text for r in others] == [t for i, t in enumerate(texts) if i != 11]  # type: ignore[union-attr]
+
+
+def _bad_vocabulary(text: Any, **kwargs: Any) -> Report:
+    raise futureind.VocabularyError("not a list", file="user.toml", entry="x", field="synonyms")
+
+
+@pytest.mark.parametrize(
+    "workers",
+    [
+        1,
+        pytest.param(
+            2,
+            marks=pytest.mark.skipif(
+                multiprocessing.get_start_method() != "fork",
+                reason="the patched extract reaches the workers only when they are forked",
+            ),
+        ),
+    ],
+)
+def test_a_bad_vocabulary_file_is_raised_as_it_is_whatever_on_error(
+    monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    monkeypatch.setattr(batch_module, "extract", _bad_vocabulary)
+    with pytest.raises(futureind.VocabularyError, match=r"user\.toml") as info:
+        list(extract_many(make_texts(5), workers=workers, on_error="report"))
+    assert (info.value.file, info.value.entry, info.value.field) == ("user.toml", "x", "synonyms")

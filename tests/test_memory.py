@@ -26,7 +26,7 @@ NAMES = ("Li Wei", "Zhang Min", "Wang Fang", "Chen Jie", "Liu Yang")
 
 
 def corpus(count: int) -> Iterator[str]:
-    """A generator of distinct policy-style documents of about 600 characters."""
+    """A generator of distinct policy-style documents of about 400 characters."""
     for i in range(count):
         yield " ".join(
             SENTENCES[(i + k) % len(SENTENCES)].format(
@@ -35,7 +35,7 @@ def corpus(count: int) -> Iterator[str]:
                 n=(i * 7 + k) % 997 + 1,
                 name=NAMES[(i + 2 * k) % len(NAMES)],
             )
-            for k in range(6)
+            for k in range(4)
         )
 
 

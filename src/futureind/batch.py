@@ -24,6 +24,9 @@ A document that cannot be extracted (an item of the wrong shape, a text that is 
 ``"report"``
     yield a :class:`BatchFailure` (id, position, error type, message) in its place and go
     on, so there is exactly one result per input item, in input order.
+
+A :class:`~futureind.VocabularyError` (a malformed taxonomy or data file) is not a
+document's fault and would fail every document: it is raised as it is, whatever ``on_error``.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal, TypeAlias, overload
 
-from .errors import FutureindError
+from .errors import FutureindError, VocabularyError
 from .models import Report
 from .pipeline import extract, parse_published
 from .taxonomy import Taxonomy
@@ -142,6 +145,8 @@ def _run(job: _Job, published: Published, taxonomy: Taxonomy) -> Report | BatchF
             language=job.language,
             taxonomy=taxonomy,
         )
+    except VocabularyError:  # a bad data file fails every document: not a document's fault
+        raise
     except Exception as exc:  # reported by id; the batch goes on
         return BatchFailure(job.id, job.index, type(exc).__name__, str(exc), cause=exc)
 
@@ -156,15 +161,32 @@ def _init_worker(taxonomy: Taxonomy | str | Path | None) -> None:
     _worker_taxonomy = _resolve_taxonomy(taxonomy)
 
 
+class _VocabularyProblem(Exception):
+    """A VocabularyError in a worker, in a form that pickles back to the parent."""
+
+    def __init__(self, message: str, file: str, entry: str | None, field: str | None) -> None:
+        super().__init__(message, file, entry, field)
+
+    def error(self) -> VocabularyError:
+        message, file, entry, field = self.args
+        error = VocabularyError.__new__(VocabularyError)
+        Exception.__init__(error, message)
+        error.file, error.entry, error.field = file, entry, field
+        return error
+
+
 def _run_chunk(jobs: list[_Job], published: Published) -> list[Report | BatchFailure]:
-    taxonomy = _worker_taxonomy if _worker_taxonomy is not None else Taxonomy.default()
-    results = []
-    for job in jobs:
-        result = _run(job, published, taxonomy)
-        if isinstance(result, BatchFailure):
-            result = replace(result, cause=None)  # an exception may not pickle
-        results.append(result)
-    return results
+    try:
+        taxonomy = _worker_taxonomy if _worker_taxonomy is not None else Taxonomy.default()
+        results = []
+        for job in jobs:
+            result = _run(job, published, taxonomy)
+            if isinstance(result, BatchFailure):
+                result = replace(result, cause=None)  # an exception may not pickle
+            results.append(result)
+        return results
+    except VocabularyError as exc:
+        raise _VocabularyProblem(str(exc), exc.file, exc.entry, exc.field) from None
 
 
 def _resolve_taxonomy(value: Taxonomy | str | Path | None) -> Taxonomy:
@@ -215,6 +237,8 @@ def _isolate(pool: _Pool, jobs: list[_Job], published: Published) -> list[Report
     for job in jobs:
         try:
             results.extend(pool.submit([job], published).result())
+        except _VocabularyProblem as exc:
+            raise exc.error() from None
         except BrokenProcessPool:
             results.append(BatchFailure(job.id, job.index, "WorkerDied", "the worker process died"))
             pool.restart()
@@ -240,6 +264,8 @@ def _parallel(
         chunk, future = pending.popleft()
         try:
             return future.result()
+        except _VocabularyProblem as exc:
+            raise exc.error() from None
         except Exception:
             # a worker died (or the chunk could not be sent): every chunk in flight is lost
             # with the pool. Find the culprit in this chunk, then send the others again.
