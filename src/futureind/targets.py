@@ -44,7 +44,9 @@ from .vocab import DataModel, load_data
 
 __all__ = ["find_targets"]
 
-CueClass = Literal["intent", "value", "goal", "aim", "fact", "deadline", "past", "neutral"]
+CueClass = Literal[
+    "intent", "value", "goal", "aim", "fact", "participle", "deadline", "past", "neutral"
+]
 _GOAL_CLASSES = frozenset({"intent", "value", "goal", "aim", "deadline"})
 _MONEY_EXCLUDED_UNITS = frozenset(
     {"percent", "percentage_point", "times", "count", "", "W", "Wh", "t", "m", "m2", "m3"}
@@ -148,6 +150,7 @@ class _TargetData(DataModel):
     goal: list[str]
     aim_verbs: list[str]
     fact: list[str]
+    participles: list[str]
     neutral: list[str]
     future_markers: list[str]
     forecast: list[str]
@@ -188,6 +191,7 @@ class _Rules:
     metric_to_verb: regex.Pattern[str]
     metric_drop: frozenset[str]
     metric_stops: frozenset[str]
+    metric_trailing: frozenset[str]
     noun_stops: frozenset[str]
     noun_markers: frozenset[str]
     excluded_units: frozenset[str]
@@ -212,6 +216,7 @@ def _rules() -> _Rules:
         ("aim", data.aim_verbs),
         ("goal", data.goal),
         ("fact", data.fact),
+        ("participle", data.participles),
         ("value", data.value_verbs),
         ("intent", data.intent),
         ("neutral", data.neutral),
@@ -293,7 +298,12 @@ def _rules() -> _Rules:
         metric_verb_end=metric_verb_end,
         metric_to_verb=metric_to_verb,
         metric_drop=frozenset(w.casefold() for w in data.metric_drop),
-        metric_stops=frozenset(w.casefold() for w in data.metric_stops),
+        metric_stops=frozenset(
+            [*(w.casefold() for w in data.metric_stops), *(w.casefold() for w in data.aim_verbs)]
+        ),
+        metric_trailing=frozenset(
+            w.casefold() for w in [*data.metric_drop, *data.participles, "put"] if " " not in w
+        ),
         noun_stops=frozenset(w.casefold() for w in data.noun_stops),
         noun_markers=frozenset(w.casefold() for w in data.noun_markers),
         excluded_units=frozenset(data.excluded_units),
@@ -546,7 +556,7 @@ def _scan_cues(
         cls: CueClass = m.value
         if cls == "neutral":
             continue
-        if cls == "fact" and _after_word(text, m.start, rules.future_markers, 2):
+        if cls in ("fact", "participle") and _after_word(text, m.start, rules.future_markers, 2):
             continue
         if cls == "aim" and _after_word(text, m.start, rules.noun_markers, 1):
             continue  # a noun, not a verb: "a year-on-year increase of 5%"
@@ -625,6 +635,8 @@ def _segment_targets(
             continue
         if unit == "count" and _scope_count(text, rules, q):
             continue
+        if unit == "times" and _level_follows(text, q, quantities, chunk):
+            continue
         if unit in ("percent", "") and _scope_share(text, rules, q, cues, clause):
             continue
         rule = f"target.{decision.cls}"
@@ -671,6 +683,20 @@ def _segment_targets(
         )
         out.append(_Candidate(target, seg, _dedup_key(target)))
     return out
+
+
+_NUMBERISH = regex.compile(r"[\d.,\-–%]+")
+_TO_END = regex.compile(r"(?<![\p{L}])to\s+(?:[\p{L}]+\s+){0,3}$")
+
+
+def _level_follows(
+    text: str, q: QuantityMatch, quantities: list[QuantityMatch], chunk: tuple[int, int]
+) -> bool:
+    """ "double its share to 20%": the level states the target, the multiple does not."""
+    for other in quantities:
+        if q.span.end < other.span.start < chunk[1] and other.quantity.unit != "times":
+            return bool(_TO_END.search(text, q.span.end, other.span.start))
+    return False
 
 
 def _in_name(text: str, start: int, floor: int) -> bool:
@@ -744,15 +770,22 @@ def _decide(
     carried: int | None,
 ) -> _Cue | None:
     """The cue that decides whether the number at ``[start, end)`` is an aim."""
-    before = cues.last_before(start, clause[0])
-    if before is not None:
-        return before
-    after = cues.first_after(end, clause[1])
-    if after is not None:
-        return after
-    earlier = cues.last_before(clause[0], seg.start)
-    if earlier is not None:
-        return earlier
+    found = cues.last_before(start, clause[0])
+    if found is None:
+        found = cues.first_after(end, clause[1])
+    if found is None:
+        found = cues.last_before(clause[0], seg.start)
+    if found is not None and found.cls == "participle":
+        # a participle inside a sentence framed by a goal ("will ..., with 50 routes opened")
+        frame = cues.last_before(found.start, seg.start)
+        for _ in range(8):
+            if frame is None or frame.cls != "participle":
+                break
+            frame = cues.last_before(frame.start, seg.start)
+        if frame is not None and frame.cls in _GOAL_CLASSES:
+            return frame
+    if found is not None:
+        return found
     if carried is not None:
         return _Cue(start, start, "deadline")
     return None
@@ -950,7 +983,7 @@ def _clean_metric(phrase: str | None, rules: _Rules) -> str | None:
     words = phrase.split()
     while words and _norm_word(words[0]) in rules.metric_drop:
         words.pop(0)
-    while words and _norm_word(words[-1]) in rules.metric_drop:
+    while len(words) > 1 and _norm_word(words[-1]) in rules.metric_trailing:
         words.pop()
     out = " ".join(words).strip(" ,;:")
     return out or None
@@ -971,7 +1004,8 @@ def _phrase_back(text: str, rules: _Rules, start: int, end: int) -> str:
             break
         # "output value in Shanghai": a place after "in" belongs to the metric
         place = w == "in" and out and all(x[:1].isupper() for x in out)
-        if _norm_word(w) in rules.metric_stops and not place:
+        norm = _norm_word(w)
+        if (norm in rules.metric_stops and not place) or _NUMBERISH.fullmatch(norm):
             break
         out.append(w)
     return " ".join(reversed(out))
@@ -1012,6 +1046,8 @@ def _metric(text: str, rules: _Rules, q: QuantityMatch, clause: tuple[int, int])
     if q.quantity.unit == "times":
         after_np = _clean_metric(_noun_phrase(text, e, limit=120)[0], rules)
         return after_np or _clean_metric(_phrase_back(text, rules, clause[0], lead), rules)
+    if of_after and q.quantity.unit not in ("percent", "percentage_point"):
+        return _clean_metric(_noun_phrase(text, e + of_after.end())[0], rules)
     return None
 
 
