@@ -401,6 +401,8 @@ def test_field_lists_give_top_level_keys() -> None:
     assert "manufacturing" not in keys_of(one)
     # two bare field names without a field noun are not either
     assert keys_of("Energy prices and health costs rose.") == []
+    # "industries" / "sectors" are not field nouns: these are traditional industries
+    assert keys_of("Output of the energy and manufacturing industries rose.") == []
     rule = find_directions_in_text(six)[0].mentions[0].rule
     assert rule == "manufacturing/field_list"
 
