@@ -225,3 +225,22 @@ def test_getting_started_runs() -> None:
     report = namespace["report"]
     assert isinstance(report, futureind.Report)
     assert report.published is not None
+
+
+def test_quality_table_filler_renders_between_markers() -> None:
+    fill = _docs_module("fill_quality")
+    result = {
+        "documents": 2,
+        "figures": {
+            "targets": {"precision": 0.5, "recall": 1.0, "f1": 2 / 3, "gold": 2, "predicted": 4},
+            "actor_kind": {"accuracy": 0.75, "n": 4},
+        },
+    }
+    block = fill.render(result, "abc1234", "2026-01-01")
+    assert block.startswith(fill.BEGIN)
+    assert block.endswith(fill.END)
+    assert "| targets | 0.500 | 1.000 | **0.667** | 2 | 4 |" in block
+    assert "| actor_kind | 0.750 | 4 |" in block
+    page = (ROOT / "docs" / "quality.md").read_text(encoding="utf-8")
+    assert page.count(fill.BEGIN) == 1
+    assert page.count(fill.END) == 1
