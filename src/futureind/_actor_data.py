@@ -17,20 +17,29 @@ variants of a form are added automatically.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 import pycountry
 import regex
 from pydantic import Field
 
-from .engine import PatternRule, PhraseMatcher, RuleSet, compile_pattern
+from .engine import REGEX_TIMEOUT, Match, compile_pattern, resolve_overlaps
 from .errors import VocabularyError
 from .models import ActorKind
 from .vocab import DataModel, load_data
 
-__all__ = ["ActorData", "Entity", "actor_data"]
+__all__ = [
+    "ActorData",
+    "Entity",
+    "TrieMatcher",
+    "actor_data",
+    "squash",
+    "trie_pattern",
+    "word_starts",
+]
 
 JurisdictionType = Literal[
     "country",
@@ -86,21 +95,28 @@ class GazetteerFile(DataModel):
     entry: list[GazetteerEntry]
 
 
-class ShapeRule(DataModel):
-    name: str
+class ShapeHead(DataModel):
     pattern: str
     kind: ActorKind
     type: JurisdictionType | None = None
+    need: Literal["before", "after", "either", "both"] = "either"
+
+
+class Shapes(DataModel):
+    pattern: str
+    head: list[ShapeHead]
 
 
 class GovernmentRule(DataModel):
     name: str
     pattern: str
+    cue: str
 
 
 class ListRule(DataModel):
     name: str
     pattern: str
+    cue: str
     type: JurisdictionType
     alias_suffix: dict[str, str] = Field(default_factory=dict)
     types: dict[str, JurisdictionType] = Field(default_factory=dict)
@@ -144,7 +160,7 @@ class Anaphor(DataModel):
 
 class RulesFile(DataModel):
     fragments: dict[str, str]
-    shape: list[ShapeRule]
+    shape: Shapes
     government: list[GovernmentRule]
     coordination: list[ListRule]
     filters: Filters
@@ -173,14 +189,16 @@ class ActorData:
     """Everything the actor extractor needs, compiled once."""
 
     entities: list[Entity]
-    phrases: PhraseMatcher
-    context: PhraseMatcher | None
-    blocks: PhraseMatcher
+    phrases: TrieMatcher
+    context: TrieMatcher | None
+    blocks: TrieMatcher
     form_index: dict[str, int]  # casefolded form -> entity index
     demonyms: dict[str, int]  # demonym -> entity index
-    shapes: list[tuple[ShapeRule, regex.Pattern[str]]]
-    governments: RuleSet
-    lists: list[tuple[ListRule, regex.Pattern[str]]]
+    shape: regex.Pattern[str]
+    heads: list[tuple[ShapeHead, regex.Pattern[str]]]
+    head_finder: regex.Pattern[str]
+    governments: list[tuple[GovernmentRule, regex.Pattern[str], regex.Pattern[str]]]
+    lists: list[tuple[ListRule, regex.Pattern[str], regex.Pattern[str]]]
     demonym_pattern: regex.Pattern[str] | None
     venue_tail: regex.Pattern[str]
     venue_before: regex.Pattern[str]
@@ -190,6 +208,178 @@ class ActorData:
     fragments: dict[str, str]
     rules: RulesFile
     name_stopwords: frozenset[str] = field(default_factory=frozenset)
+
+
+_SEPARATORS = regex.compile(r"[\s\-\u2010-\u2015]+")
+_SEP_PATTERN = r"[\s\-\u2010-\u2015]{1,3}"
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_WORD_START = regex.compile(r"\b[\p{Lu}\p{N}][^\s\-\u2010-\u2015]{0,59}")
+
+
+def squash(text: str) -> str:
+    """A form's matching key: separators (spaces, hyphens) as one space, one apostrophe.
+
+    >>> squash("Xi’an  High-tech Zone")
+    "Xi'an High tech Zone"
+    """
+    return _SEPARATORS.sub(" ", text.replace("’", "'")).strip()
+
+
+def trie_pattern(keys: Iterable[str]) -> str:
+    """One regular expression matching any of ``keys``, longest first, as a character trie
+    (far faster than a plain alternation or a named list for thousands of phrases).
+
+    >>> trie_pattern(["EU", "EUR"])
+    '(?:EU(?:R)?)'
+    """
+    root: dict[str, Any] = {}
+    for key in keys:
+        node = root
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def piece(ch: str) -> str:
+        if ch == " ":
+            return _SEP_PATTERN
+        if ch == "'":
+            return "['’]"
+        return str(regex.escape(ch))
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [piece(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return body + "?" if body.startswith("(?:") else "(?:" + body + ")?"
+        return body
+
+    return "(?:" + build(root) + ")"
+
+
+_TOKEN = regex.compile(r"[^\s\-\u2010-\u2015]{1,60}")
+_GAP = regex.compile(r"[\s\-\u2010-\u2015]{1,3}")
+_PUNCT = ",.;:!?)]\"”'»"
+
+
+def word_starts(text: str, pos: int, end: int) -> list[tuple[int, str, str]]:
+    """The words of ``text[pos:end]`` that start with a capital or a digit: (offset, the
+    word case-folded, and without trailing punctuation or possessive)."""
+    out = []
+    for m in _WORD_START.finditer(text, pos, end, timeout=REGEX_TIMEOUT):
+        word = m.group().replace("’", "'").casefold()
+        bare = word.rstrip(_PUNCT)
+        out.append((m.start(), word, bare[:-2] if bare.endswith("'s") else bare))
+    return out
+
+
+class TrieMatcher:
+    """A gazetteer: phrases found longest-first, as whole words (CJK phrases anywhere),
+    spaces and hyphens interchangeable, either apostrophe. A phrase without lower-case
+    letters ("MOST") matches only as written; other phrases ignore case.
+
+    Latin phrases are looked up word by word in a dictionary trie from each word that
+    starts with a capital or a digit (or with the first word of a phrase written in lower
+    case), which keeps the cost per word of text constant whatever the number of phrases.
+
+    >>> m = TrieMatcher({"United States": 1, "US": 2}, sensitive=["US"])
+    >>> [(x.start, x.end, x.value) for x in m.finditer("The UNITED STATES and us; US$ no, US.")]
+    [(4, 17, 1), (34, 36, 2)]
+    """
+
+    def __init__(self, phrases: Mapping[str, int], sensitive: Iterable[str] = ()) -> None:
+        exact = set(sensitive)
+        self.table: dict[str, list[tuple[str, int, bool]]] = {}
+        for phrase, payload in phrases.items():
+            form = squash(phrase)
+            if form:
+                self.table.setdefault(form.casefold(), []).append((form, payload, phrase in exact))
+        self.root: dict[str, Any] = {}
+        lower_first: set[str] = set()
+        cjk = [k for k in self.table if _CJK.search(k)]
+        for key in self.table:
+            if _CJK.search(key):
+                continue
+            node = self.root
+            for word in key.split(" "):
+                node = node.setdefault(word, {})
+            node[""] = key
+            if any(f[:1].islower() for f, _, _ in self.table[key]):
+                lower_first.add(key.split(" ")[0])
+        self.lower_starts = (
+            compile_pattern(r"(?<![\p{L}\p{N}])(?:" + trie_pattern(sorted(lower_first)) + ")")
+            if lower_first
+            else None
+        )
+        self.cjk = compile_pattern(trie_pattern(cjk)) if cjk else None
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def _walk(self, text: str, i: int, end: int) -> tuple[int, str] | None:
+        """The longest phrase starting at ``i``: (its end, its key)."""
+        node = self.root
+        best: tuple[int, str] | None = None
+        j = i
+        for _ in range(40):
+            tok = _TOKEN.match(text, j, end)
+            if not tok:
+                break
+            word = tok.group().replace("’", "'").casefold()
+            child = node.get(word)
+            # the word without trailing punctuation or a possessive ends a phrase there
+            bare = word.rstrip(_PUNCT)
+            if bare.endswith("'s"):
+                bare = bare[:-2]
+            if bare and bare != word:
+                short = node.get(bare)
+                if short is not None and "" in short:
+                    best = (tok.start() + len(bare), short[""])
+            if child is None:
+                break
+            if "" in child:
+                best = (tok.end(), child[""])
+            gap = _GAP.match(text, tok.end(), end)
+            if not gap:
+                break
+            node, j = child, gap.end()
+        return best
+
+    def finditer(
+        self,
+        text: str,
+        pos: int = 0,
+        endpos: int | None = None,
+        starts: list[tuple[int, str, str]] | None = None,
+    ) -> list[Match]:
+        """Matches in ``text[pos:endpos]`` (payload in ``value``), overlaps resolved.
+        ``starts``: :func:`word_starts` of the same piece, if known."""
+        end = len(text) if endpos is None else endpos
+        hits: list[tuple[int, int]] = []
+        if starts is None:
+            starts = word_starts(text, pos, end)
+        root = self.root
+        # a phrase can start only at a word that is (the bare form of) a first word
+        todo = [i for i, word, bare in starts if word in root or bare in root]
+        if self.lower_starts is not None:
+            todo += [
+                m.start() for m in self.lower_starts.finditer(text, pos, end, timeout=REGEX_TIMEOUT)
+            ]
+        for i in todo:
+            found = self._walk(text, i, end)
+            if found is not None:
+                hits.append((i, found[0]))
+        if self.cjk is not None and _CJK.search(text, pos, end, timeout=REGEX_TIMEOUT):
+            hits += [m.span() for m in self.cjk.finditer(text, pos, end, timeout=REGEX_TIMEOUT)]
+        out: list[Match] = []
+        for s, e in hits:
+            surface = squash(text[s:e])
+            for form, payload, case in self.table.get(surface.casefold(), ()):
+                if not case or form == surface:
+                    out.append(Match(s, e, "gazetteer", payload))
+                    break
+        return resolve_overlaps(out)
 
 
 _FRAGMENT = regex.compile(r"\{([a-z_]+)\}")
@@ -221,7 +411,7 @@ def expand(pattern: str, fragments: dict[str, str], where: str) -> str:
 def variants(form: str) -> list[str]:
     """A form and its spelling variants: both apostrophes, "and" and "&"."""
     out = [form]
-    for a, b in (("'", "’"), ("’", "'"), (" and ", " & "), (" & ", " and ")):
+    for a, b in ((" and ", " & "), (" & ", " and ")):
         for f in list(out):
             if a in f:
                 out.append(f.replace(a, b))
@@ -276,12 +466,13 @@ def _country_entries(data: CountriesFile) -> list[GazetteerEntry]:
 
 
 def _compile(pattern: str, where: str, flags: int = 0, **lists: list[str]) -> regex.Pattern[str]:
-    used = {
-        k: sorted(set(v), key=lambda s: (-len(s), s))
-        for k, v in lists.items()
-        if f"\\L<{k}>" in pattern
-    }
-    return compile_pattern(pattern, flags=flags, where=where, **used)
+    """Compile ``pattern``; each ``\\L<name>`` becomes a trie of the list ``name`` (the
+    ``regex`` package's named lists are slow to scan)."""
+    for name, words in lists.items():
+        marker = f"\\L<{name}>"
+        if marker in pattern:
+            pattern = pattern.replace(marker, trie_pattern(sorted(set(words))))
+    return compile_pattern(pattern, flags=flags, where=where)
 
 
 @lru_cache(maxsize=1)
@@ -328,7 +519,7 @@ def actor_data() -> ActorData:
         for form in [*forms, *entry.zh]:
             for v in variants(form):
                 phrases.setdefault(v, idx)
-                form_index.setdefault(v.casefold(), idx)
+                form_index.setdefault(squash(v).casefold(), idx)
                 if not _LOWER.search(v):
                     sensitive.add(v)
         for form in entry.context:
@@ -344,24 +535,28 @@ def actor_data() -> ActorData:
     stop = {w for w in name_words if w not in surnames} | set(people.not_names)
     fragments = dict(rules.fragments)
 
-    shapes = [
+    head_patterns = [expand(h.pattern, fragments, "shape.head") for h in rules.shape.head]
+    heads = [
+        (h, _compile(p, f"{where}, shape.head"))
+        for h, p in zip(rules.shape.head, head_patterns, strict=True)
+    ]
+    fragments["heads"] = "(?:" + "|".join(head_patterns) + ")"
+    head_finder = _compile(r"\b" + fragments["heads"], f"{where}, shape.head")
+    shape = _compile(expand(rules.shape.pattern, fragments, "shape"), f"{where}, shape")
+    governments = [
         (
             r,
-            _compile(
-                expand(r.pattern, fragments, r.name) + r"(?![\p{L}\p{N}])", f"{where}, {r.name}"
-            ),
+            _compile(expand(r.pattern, fragments, r.name), f"{where}, {r.name}"),
+            _compile(expand(r.cue, fragments, r.name), f"{where}, {r.name}"),
         )
-        for r in rules.shape
+        for r in rules.government
     ]
-    governments = RuleSet(
-        [
-            PatternRule(r.name, expand(r.pattern, fragments, r.name), flags=0)
-            for r in rules.government
-        ],
-        where=where,
-    )
     lists = [
-        (r, _compile(expand(r.pattern, fragments, r.name), f"{where}, {r.name}"))
+        (
+            r,
+            _compile(expand(r.pattern, fragments, r.name), f"{where}, {r.name}"),
+            _compile(expand(r.cue, fragments, r.name), f"{where}, {r.name}"),
+        )
         for r in rules.coordination
     ]
     dem_pattern = None
@@ -375,14 +570,14 @@ def actor_data() -> ActorData:
     f = rules.filters
     return ActorData(
         entities=entities,
-        phrases=PhraseMatcher(phrases, case_sensitive=sensitive, rule="gazetteer"),
-        context=PhraseMatcher(context, case_sensitive=set(context), rule="context")
-        if context
-        else None,
-        blocks=PhraseMatcher(dict.fromkeys(v for b in f.blocks for v in variants(b)), rule="block"),
+        phrases=TrieMatcher(phrases, sensitive),
+        context=TrieMatcher(context, set(context)) if context else None,
+        blocks=TrieMatcher({v: -1 for b in f.blocks for v in variants(b)}),
         form_index=form_index,
         demonyms=demonyms,
-        shapes=shapes,
+        shape=shape,
+        heads=heads,
+        head_finder=head_finder,
         governments=governments,
         lists=lists,
         demonym_pattern=dem_pattern,

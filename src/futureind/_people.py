@@ -27,6 +27,8 @@ from .engine import REGEX_TIMEOUT
 
 __all__ = ["PersonFind", "RoleFind", "family_name", "find_people"]
 
+_NONSPACE = regex.compile(r"\S+")
+
 
 @dataclass(frozen=True, slots=True)
 class RoleFind:
@@ -76,8 +78,8 @@ def _compiled() -> _Compiled:
     where = "futureind/data/actors/rules.toml, people"
     lists = {
         "titles": p.titles,
-        "titles_before": p.titles_before,
-        "portfolios": p.portfolios,
+        "titles_before": _cases(p.titles_before),
+        "portfolios": _cases(p.portfolios),
         "honorifics": p.honorifics,
         "speech": p.speech,
     }
@@ -97,10 +99,10 @@ def _compiled() -> _Compiled:
         ),
         role_next=c(r"(?:,?{sp}and{sp}|,{sp}|{sp}as{sp}well{sp}as{sp})"),
         title_name=c(
-            r"(?<![\p{L}\p{N}])(?P<title>(?i:\L<titles_before>)|(?i:\L<portfolios>){sp}(?i:minister|secretary))"
+            r"\b(?P<title>\L<titles_before>|\L<portfolios>{sp}(?:[Mm]inister|[Ss]ecretary))"
             r"(?P<of>{ofthe}{capseq})?{sp}(?P<name>{name})"
         ),
-        honorific=c(r"(?<![\p{L}\p{N}])(?:\L<honorifics>){sp}(?P<name>{name})"),
+        honorific=c(r"\b(?:\L<honorifics>){sp}(?P<name>{name})"),
         speech_after=c(
             r"(?P<name>{name}){sp}(?:(?:has|had|also|further|then|once|previously|recently){sp})?(?:\L<speech>)\b"
         ),
@@ -113,6 +115,12 @@ def _compiled() -> _Compiled:
         stop=data.name_stopwords,
         particles=frozenset({"von", "van", "der", "de", "da", "la", "le", "bin", "al"}),
     )
+
+
+def _cases(words: Sequence[str]) -> list[str]:
+    """Each word as written, in lower case, capitalised and in title case (case-sensitive
+    patterns scan much faster than case-insensitive ones)."""
+    return sorted({v for w in words for v in (w, w.lower(), w.capitalize(), w.title())})
 
 
 def family_name(name: str) -> str:
@@ -134,8 +142,7 @@ def _clean_name(
 ) -> tuple[int, int] | None:
     """Trim leading non-name words from a name match; None when it is no person's name."""
     comp = _compiled()
-    pieces = [(m.start(), m.end()) for m in regex.finditer(r"\S+", text[start:end])]
-    words = [(start + s, start + e) for s, e in pieces]
+    words = [m.span() for m in _NONSPACE.finditer(text, start, end)]
     while words and text[words[0][0] : words[0][1]] in comp.stop:
         words.pop(0)
     if not words:
@@ -155,10 +162,7 @@ def _split_title_name(
 ) -> int | None:
     """Where the name starts in "Minister of Industry and Information Technology Jin Zhuanglong"."""
     comp = _compiled()
-    words = [
-        (of_start + m.start(), of_start + m.end())
-        for m in regex.finditer(r"[^\s]+", text[of_start:name_end])
-    ]
+    words = [m.span() for m in _NONSPACE.finditer(text, of_start, name_end)]
     if len(words) < 2:
         return None
     last_two = words[-2:]
@@ -173,13 +177,18 @@ def _split_title_name(
 
 
 def parse_roles(
-    text: str, pos: int, limit: int, spans: Sequence[tuple[int, int]]
+    text: str,
+    pos: int,
+    limit: int,
+    spans: Sequence[tuple[int, int]],
+    starts: Sequence[int] | None = None,
 ) -> tuple[list[RoleFind], int]:
     """Roles written from ``pos`` on: "a member of X and president of Y". Returns the roles
     and where they end. ``spans`` (sorted) are names an organisation may not be cut inside.
     """
     comp = _compiled()
-    starts = [s for s, _ in spans]
+    if starts is None:
+        starts = [s for s, _ in spans]
     roles: list[RoleFind] = []
     end = pos
     for _ in range(8):
@@ -226,6 +235,23 @@ def parse_roles(
     return roles, end
 
 
+class _Taken:
+    """Spans already read as people (sorted), to give each name to one pattern only."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, s: int, e: int) -> bool:
+        i = bisect.bisect_left(self.starts, e)
+        return not (i > 0 and self.ends[i - 1] > s)
+
+    def append(self, span: tuple[int, int]) -> None:
+        i = bisect.bisect_left(self.starts, span[0])
+        self.starts.insert(i, span[0])
+        self.ends.insert(i, span[1])
+
+
 def find_people(
     text: str,
     ranges: Sequence[tuple[int, int]],
@@ -233,28 +259,30 @@ def find_people(
     blocked: Callable[[int, int], bool],
     org_before: Callable[[int], tuple[int, int] | None],
     data: ActorData | None = None,
+    limit_at: Callable[[int], int] | None = None,
 ) -> list[PersonFind]:
-    """People mentioned in ``text[start:end]`` for each of ``ranges`` (sentences).
+    """People mentioned in ``text[start:end]`` for each of ``ranges`` (pieces of the text).
 
     ``spans``: sorted names of organisations and places (a role's organisation is never cut
     inside one); ``blocked(s, e)``: does ``[s, e)`` overlap such a name; ``org_before(i)``:
-    the name (or demonym) that ends just before offset ``i`` ("China's", "Chinese"), if any.
+    the name (or demonym) that ends just before offset ``i`` ("China's", "Chinese"), if any;
+    ``limit_at(i)``: where the sentence holding offset ``i`` ends (roles stop there).
     """
     comp = _compiled()
     dem = (data or actor_data()).demonyms
+    span_starts = [s for s, _ in spans]
     found: list[PersonFind] = []
     for r_start, r_end in ranges:
-        taken: list[tuple[int, int]] = []
-
-        def free(s: int, e: int, taken: list[tuple[int, int]] = taken) -> bool:
-            return not any(s < te and ts < e for ts, te in taken)
+        taken = _Taken()
+        free = taken.free
 
         # appositives: "Xu Kun, a member of ... and president of Y"
         for m in comp.appositive.finditer(text, r_start, r_end, timeout=REGEX_TIMEOUT):
             span = _clean_name(text, m.start("name"), m.end("name"), blocked)
             if span is None:
                 continue
-            roles, _ = parse_roles(text, m.end(), r_end, spans)
+            limit = min(r_end, limit_at(m.end())) if limit_at is not None else r_end
+            roles, _ = parse_roles(text, m.end(), limit, spans, span_starts)
             if roles:
                 name = text[span[0] : span[1]]
                 found.append(PersonFind(span[0], span[1], name, "person_appositive", roles))

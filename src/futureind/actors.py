@@ -28,10 +28,11 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
-from ._actor_data import ActorData, Entity, _compile, actor_data, expand
+from ._actor_data import ActorData, Entity, _compile, actor_data, expand, squash, word_starts
 from ._people import PersonFind, family_name, find_people
 from .document import Document
 from .engine import REGEX_TIMEOUT, Match, resolve_overlaps
@@ -49,6 +50,16 @@ _PLACE_SUFFIX = regex.compile(
     r"[ \t]{1,2}(?:City|city|Municipality|municipality|Province|province)(?![\p{L}\p{N}])"
 )
 _CURRENCY_AFTER = regex.compile(r"(?:\$|[ \t]?(?:dollars?|cents?)\b)")
+_SPACES = regex.compile(r"[\s\-]+")
+_WS = regex.compile(r"\s+")
+_BLANKS = regex.compile(r"[ \t\u00a0]+")
+_THE = regex.compile(r"^(?:the|The)\s+")
+_ARTICLE = regex.compile(r"^(?:a|an|the|A|An|The)\s+")
+_OF_CUT = regex.compile(r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?")
+_POSSESSIVE_CUT = regex.compile(r"['’]s[ \t]")
+_SENTENCE_STOP = regex.compile(r"[.!?]\s")
+_NUMERIC = regex.compile(r"[\d\s,.\-]+")
+_LAST_WORD = regex.compile(r"[\p{L}\-]+\Z")
 
 
 @dataclass
@@ -87,17 +98,41 @@ class _Ent:
 
 
 # --------------------------------------------------------------------------- candidates
+_CHUNK = 20_000
+
+
+def _chunks(text: str, size: int = _CHUNK) -> list[tuple[int, int]]:
+    """Pieces of at most about ``size`` characters, cut at a line break or a space where
+    possible, so that every pattern runs on a bounded piece (names do not cross lines)."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        end = min(n, pos + size)
+        if end < n:
+            cut = text.rfind("\n", pos + size // 2, end)
+            if cut < 0:
+                cut = text.rfind(" ", pos + size // 2, end)
+            if cut > pos:
+                end = cut
+        out.append((pos, end))
+        pos = end
+    return out
+
+
 def _norm(name: str) -> str:
     text = name.replace("’", "'").casefold()
-    text = regex.sub(r"[\s\-]+", " ", text).strip()
-    return regex.sub(r"^the ", "", text)
+    text = _SPACES.sub(" ", text).strip()
+    return text[4:] if text.startswith("the ") else text
 
 
 def _shape_key(name: str) -> str:
     return "s:" + _norm(name)
 
 
-def _gazetteer_cands(text: str, data: ActorData) -> list[_Cand]:
+def _gazetteer_cands(
+    text: str, data: ActorData, pos: int, end: int, starts: list[tuple[int, str, str]]
+) -> list[_Cand]:
     out: list[_Cand] = []
 
     def add(m: Match) -> None:
@@ -117,7 +152,7 @@ def _gazetteer_cands(text: str, data: ActorData) -> list[_Cand]:
                 end = suffix.end()
         out.append(_Cand(m.start, end, f"g{ent.index}", ent.kind, "gazetteer", ent.type))
 
-    for m in data.phrases.finditer(text):
+    for m in data.phrases.finditer(text, pos, end, starts):
         add(m)
     return out
 
@@ -135,27 +170,68 @@ def _trim(text: str, start: int, end: int, data: ActorData) -> int:
         m = _WORD.match(text, start, end)
         if not m or m.group() not in data.leading_stopwords:
             return start
-        nxt = regex.compile(r"[ \t\u00a0]+").match(text, m.end(), end)
+        nxt = _BLANKS.match(text, m.end(), end)
         if not nxt:
             return start
         start = nxt.end()
 
 
-def _shape_cands(text: str, data: ActorData) -> list[_Cand]:
+def _classify(
+    data: ActorData, m: regex.Match[str], start: int
+) -> tuple[ActorKind, str | None] | None:
+    """Kind and type of a shape match (``start``: after trimming), or None when the head
+    word lacks the name it needs ("University" alone, "Center of X")."""
+    head = m.group("head")
+    has_pre = m.start("head") > start and m.group("pre") is not None
+    has_post = m.group("post") is not None
+    for rule, pattern in data.heads:
+        if pattern.fullmatch(head, timeout=REGEX_TIMEOUT):
+            ok = {
+                "before": has_pre,
+                "after": has_post,
+                "either": has_pre or has_post,
+                "both": has_pre and has_post,
+            }[rule.need]
+            return (rule.kind, rule.type) if ok else None
+    return None
+
+
+_WINDOW = 300  # a shape's name before its head word is shorter than this
+
+
+def _windows(text: str, cue: regex.Pattern[str], pos: int, end: int) -> list[tuple[int, int]]:
+    """Pieces of ``text[pos:end]`` around each ``cue`` (a head word, "government"): the only
+    places where a pattern that contains the cue can match."""
+    windows: list[tuple[int, int]] = []
+    for h in cue.finditer(text, pos, end, timeout=REGEX_TIMEOUT):
+        start = max(pos, h.start() - _WINDOW)
+        line = text.rfind("\n", start, h.start())
+        if line >= 0:
+            start = line + 1
+        stop = min(end, h.end() + _WINDOW)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(stop, windows[-1][1]))
+        else:
+            windows.append((start, stop))
+    return windows
+
+
+def _shape_cands(text: str, data: ActorData, pos: int, end: int) -> list[_Cand]:
     out: list[_Cand] = []
-    for rule, pattern in data.shapes:
-        for m in pattern.finditer(text, timeout=REGEX_TIMEOUT):
-            start = _trim(text, m.start(), m.end(), data)
-            if start != m.start():
-                again = pattern.fullmatch(text, start, m.end(), timeout=REGEX_TIMEOUT)
-                if not again:
-                    continue
-            if data.planned.search(text, max(0, start - 60), start, timeout=REGEX_TIMEOUT):
-                continue
-            name = text[start : m.end()]
-            out.append(
-                _Cand(start, m.end(), _shape_key(name), rule.kind, rule.name, rule.type, name=name)
-            )
+    matches = (
+        m
+        for w_start, w_end in _windows(text, data.head_finder, pos, end)
+        for m in data.shape.finditer(text, w_start, w_end, timeout=REGEX_TIMEOUT)
+    )
+    for m in matches:
+        start = _trim(text, m.start(), m.end(), data)
+        found = _classify(data, m, start)
+        if found is None:
+            continue
+        if data.planned.search(text, max(0, start - 60), start, timeout=REGEX_TIMEOUT):
+            continue
+        name = text[start : m.end()]
+        out.append(_Cand(start, m.end(), _shape_key(name), found[0], "shape", found[1], name=name))
     return out
 
 
@@ -166,11 +242,8 @@ def _inner_names(text: str, outer: _Cand, data: ActorData) -> list[_Cand]:
     Science")."""
     out: list[_Cand] = []
     inner = text[outer.start : outer.end]
-    tails = [
-        outer.start + m.end()
-        for m in regex.finditer(r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?", inner)
-    ]
-    heads = [outer.start + m.start() for m in regex.finditer(r"['’]s[ \t]", inner)]
+    tails = [outer.start + m.end() for m in _OF_CUT.finditer(inner)]
+    heads = [outer.start + m.start() for m in _POSSESSIVE_CUT.finditer(inner)]
     for s, e in [*((t, outer.end) for t in reversed(tails)), *((outer.start, h) for h in heads)]:
         found = _known_name(text, s, e, data)
         if found is not None:
@@ -184,49 +257,51 @@ def _known_name(text: str, s: int, e: int, data: ActorData) -> _Cand | None:
     """``text[s:e]`` as an organisation's name: a gazetteer form or a whole shape."""
     if e - s < 4:
         return None
-    idx = data.form_index.get(text[s:e].casefold())
+    idx = data.form_index.get(squash(text[s:e]).casefold())
     if idx is not None:
         ent = data.entities[idx]
         return _Cand(s, e, f"g{idx}", ent.kind, "nested") if ent.kind in _ORG_KINDS else None
-    for rule, pattern in data.shapes:
-        if rule.kind in _ORG_KINDS and pattern.fullmatch(text, s, e, timeout=REGEX_TIMEOUT):
-            name = text[s:e]
-            return _Cand(s, e, _shape_key(name), rule.kind, "nested", name=name)
+    m = data.shape.fullmatch(text, s, e, timeout=REGEX_TIMEOUT)
+    found = _classify(data, m, s) if m else None
+    if m and found and found[0] in _ORG_KINDS:
+        name = text[s:e]
+        return _Cand(s, e, _shape_key(name), found[0], "nested", name=name)
     return None
 
 
 def _place_entity(text: str, start: int, end: int, data: ActorData) -> int | None:
-    idx = data.form_index.get(text[start:end].casefold())
+    idx = data.form_index.get(squash(text[start:end]).casefold())
     if idx is None or data.entities[idx].kind != "jurisdiction":
         return None
     return idx
 
 
-def _government_cands(text: str, data: ActorData) -> list[_Cand]:
+def _government_cands(text: str, data: ActorData, pos: int, end: int) -> list[_Cand]:
     out: list[_Cand] = []
-    for m in data.governments.scan(text):
-        place = m.groups.get("place")
-        if not place:
+    found = (
+        (rule, m)
+        for rule, pattern, cue in data.governments
+        for w_start, w_end in _windows(text, cue, pos, end)
+        for m in pattern.finditer(text, w_start, w_end, timeout=REGEX_TIMEOUT)
+    )
+    for rule, m in found:
+        if m.group("place") is None:
             continue
-        # the place group is the tail of the match or its head
-        full = text[m.start : m.end]
-        offset = full.find(place) if m.rule != "government_of_place" else full.rfind(place)
-        s = m.start + offset
-        e = s + len(place)
+        s, e = m.span("place")
         s = _trim(text, s, e, data)
         idx = _place_entity(text, s, e, data)
         if idx is None:
             continue
         ent = data.entities[idx]
-        out.append(_Cand(s, e, f"g{idx}", "jurisdiction", m.rule, ent.type, keep_inside=True))
+        out.append(_Cand(s, e, f"g{idx}", "jurisdiction", rule.name, ent.type, keep_inside=True))
     return out
 
 
-def _demonym_cands(text: str, data: ActorData) -> list[_Cand]:
+def _demonym_cands(text: str, data: ActorData, pos: int, end: int) -> list[_Cand]:
     out: list[_Cand] = []
     if data.demonym_pattern is None:
         return out
-    for m in data.demonym_pattern.finditer(text, timeout=REGEX_TIMEOUT):
+    for m in data.demonym_pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT):
         idx = data.demonyms.get(m.group("demonym"))
         if idx is None:
             continue
@@ -237,17 +312,30 @@ def _demonym_cands(text: str, data: ActorData) -> list[_Cand]:
     return out
 
 
-def _block_cands(text: str, data: ActorData) -> list[_Cand]:
-    return [_Cand(m.start, m.end, "block", None, "block") for m in data.blocks.finditer(text)]
+def _block_cands(
+    text: str, data: ActorData, pos: int, end: int, starts: list[tuple[int, str, str]]
+) -> list[_Cand]:
+    return [
+        _Cand(m.start, m.end, "block", None, "block")
+        for m in data.blocks.finditer(text, pos, end, starts)
+    ]
 
 
-def _list_cands(text: str, data: ActorData) -> tuple[list[_Cand], list[tuple[int, int]]]:
+def _list_cands(
+    text: str, data: ActorData, pos: int, end: int
+) -> tuple[list[_Cand], list[tuple[int, int]]]:
     out: list[_Cand] = []
     spans: list[tuple[int, int]] = []
-    item = regex.compile(expand("{item}", data.fragments, "item"))
-    for rule, pattern in data.lists:
-        for m in pattern.finditer(text, timeout=REGEX_TIMEOUT):
-            kind_word = regex.sub(r"\s+", " ", m.group("kind"))
+    item = _item_pattern(expand("{item}", data.fragments, "item"))
+    found = (
+        (rule, m)
+        for rule, pattern, cue in data.lists
+        for w_start, w_end in _windows(text, cue, pos, end)
+        for m in pattern.finditer(text, w_start, w_end, timeout=REGEX_TIMEOUT)
+    )
+    for rule, m in found:
+        if True:
+            kind_word = _WS.sub(" ", m.group("kind"))
             low = kind_word.casefold()
             jtype = rule.types.get(low, rule.type)
             items = [
@@ -300,10 +388,19 @@ def _list_cands(text: str, data: ActorData) -> tuple[list[_Cand], list[tuple[int
     return out, spans
 
 
+@lru_cache(maxsize=4)
+def _item_pattern(item: str) -> regex.Pattern[str]:
+    return regex.compile(item)
+
+
 def _excluded_ranges(doc: Document, data: ActorData) -> list[tuple[int, int]]:
     ranges = [(s.start, s.end) for s in doc.segments if s.kind in _EXCLUDED_KINDS]
     for pattern in data.excluded_lines:
-        for m in pattern.finditer(doc.text, timeout=REGEX_TIMEOUT):
+        for m in (
+            m
+            for pos, end in _chunks(doc.text)
+            for m in pattern.finditer(doc.text, pos, end, timeout=REGEX_TIMEOUT)
+        ):
             line_start = doc.text.rfind("\n", 0, m.start()) + 1
             line_end = doc.text.find("\n", m.end())
             ranges.append((line_start, len(doc.text) if line_end < 0 else line_end))
@@ -352,13 +449,17 @@ def _title_quotes(text: str) -> list[tuple[int, int]]:
     """Quoted titles ("The United States Will Dominate Future Industries"): places in them
     are part of a name."""
     out: list[tuple[int, int]] = []
-    for m in _QUOTED.finditer(text, timeout=REGEX_TIMEOUT):
+    for m in (
+        m
+        for pos, end in _chunks(text)
+        for m in _QUOTED.finditer(text, pos, end, timeout=REGEX_TIMEOUT)
+    ):
         q = m.group("q").strip()
         words = [w for w in q.split() if w[:1].isalpha()]
         if not words or len(words) > 24 or not q[:1].isupper():
             continue
         body = q.rstrip(".")
-        if regex.search(r"[.!?]\s", body):
+        if _SENTENCE_STOP.search(body):
             continue
         small = {"of", "the", "and", "for", "on", "in", "to", "a", "an", "with", "by", "at"}
         content = [w for w in words if w.casefold() not in small]
@@ -383,15 +484,23 @@ def find_actors(doc: Document) -> ActorResult:
     data = actor_data()
     excluded = _Ranges(_excluded_ranges(doc, data))
 
-    lists, list_spans = _list_cands(text, data)
+    chunks = _chunks(text)
+    lists: list[_Cand] = []
+    list_spans: list[tuple[int, int]] = []
+    raw: list[_Cand] = []
+    chunk_starts: list[list[tuple[int, str, str]]] = []
+    for pos, end in chunks:
+        starts = word_starts(text, pos, end)
+        chunk_starts.append(starts)
+        found, spans = _list_cands(text, data, pos, end)
+        lists += found
+        list_spans += spans
+        raw += _gazetteer_cands(text, data, pos, end, starts)
+        raw += _shape_cands(text, data, pos, end)
+        raw += _government_cands(text, data, pos, end)
+        raw += _demonym_cands(text, data, pos, end)
+        raw += _block_cands(text, data, pos, end, starts)
     listed = _Ranges(list_spans)
-    raw = [
-        *_gazetteer_cands(text, data),
-        *_shape_cands(text, data),
-        *_government_cands(text, data),
-        *_demonym_cands(text, data),
-        *_block_cands(text, data),
-    ]
     cands = [c for c in raw if not listed.overlaps(c.start, c.end)] + lists
     cands = [c for c in cands if not excluded.overlaps(c.start, c.end)]
 
@@ -405,11 +514,12 @@ def find_actors(doc: Document) -> ActorResult:
         kept.append(c)
     inner: list[_Cand] = []
     top_ranges = _Ranges((c.start, c.end) for c in kept if c.kind in _ORG_KINDS or c.type == "zone")
+    kept_ids = {id(c) for c in kept}
     nested_pool = [
         c
         for c in cands
         if c.kind is not None
-        and c not in kept
+        and id(c) not in kept_ids
         and c.keep_inside
         and top_ranges.contains(c.start, c.end)
     ]
@@ -419,7 +529,8 @@ def find_actors(doc: Document) -> ActorResult:
     if nested_pool:
         im = [Match(c.start, c.end, c.rule, i, c.priority) for i, c in enumerate(nested_pool)]
         inner = [nested_pool[m.value] for m in resolve_overlaps(im)]
-        inner = [c for c in inner if not any(c.start == k.start and c.end == k.end for k in kept)]
+        kept_spans = {(k.start, k.end) for k in kept}
+        inner = [c for c in inner if (c.start, c.end) not in kept_spans]
 
     # venues: "the Great Hall of the People in Beijing", "a meeting held in Beijing"
     venue_after = {
@@ -450,7 +561,12 @@ def find_actors(doc: Document) -> ActorResult:
         named_at.setdefault(c.key, c.start)
     if data.context is not None:
         occupied = _Ranges((c.start, c.end) for c in cands)
-        for m in data.context.finditer(text):
+        context_hits = (
+            m
+            for (pos, end), starts in zip(chunks, chunk_starts, strict=True)
+            for m in data.context.finditer(text, pos, end, starts)
+        )
+        for m in context_hits:
             key = f"g{m.value}"
             if (
                 key in named_at
@@ -496,7 +612,7 @@ def find_actors(doc: Document) -> ActorResult:
         abbr = pm.group("abbr").strip()
         s = pm.start("abbr")
         e = s + len(abbr)
-        if not abbr[:1].isupper() or len(abbr.split()) > 8 or regex.fullmatch(r"[\d\s,.\-]+", abbr):
+        if not abbr[:1].isupper() or len(abbr.split()) > 8 or _NUMERIC.fullmatch(abbr):
             continue
         others = [o for o in mentions if o.start < e and s < o.end]
         if any(o.key != c.key for o in others):
@@ -516,7 +632,11 @@ def find_actors(doc: Document) -> ActorResult:
         pattern = _compile(
             r"(?<![\p{L}\p{N}])\L<abbrs>(?![\p{L}\p{N}])", "abbreviations", abbrs=list(dynamic)
         )
-        for dm in pattern.finditer(text, timeout=REGEX_TIMEOUT):
+        for dm in (
+            dm
+            for pos, end in chunks
+            for dm in pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT)
+        ):
             if seen_spans.overlaps(dm.start(), dm.end()) or excluded.overlaps(dm.start(), dm.end()):
                 continue
             entities[dynamic[dm.group()]].mentions.append((dm.start(), dm.end(), "abbreviation"))
@@ -539,36 +659,38 @@ def find_actors(doc: Document) -> ActorResult:
         c = by_end.get(j)
         if c is not None:
             return (c.start, c.end)
-        w = regex.search(r"[\p{L}\-]+\Z", text[max(0, j - 30) : j])
+        w = _LAST_WORD.search(text, max(0, j - 30), j)
         if w and w.group() in data.demonyms:
             return (j - len(w.group()), j)
         return None
 
-    ranges = [
-        (s.start, s.end)
-        for s in doc.segments
-        if s.kind not in _EXCLUDED_KINDS and not excluded.overlaps(s.start, s.end)
-    ]
-    people = find_people(text, ranges, name_spans, block_ranges.overlaps, org_before, data)
+    seg_starts = [sg.start for sg in doc.segments]
+
+    def limit_at(i: int) -> int:
+        k = bisect.bisect_right(seg_starts, i) - 1
+        return doc.segments[k].end if k >= 0 and doc.segments[k].end > i else i
+
+    people = find_people(
+        text, chunks, name_spans, block_ranges.overlaps, org_before, data, limit_at
+    )
     _add_people(text, people, entities, mentions, name_ranges, excluded, data)
 
     actors: list[Actor] = []
     org_spans: list[tuple[int, int]] = []
     ordered = sorted(entities.values(), key=lambda e: min(m[0] for m in e.mentions))
     for ent in ordered:
-        spans = sorted(set(ent.mentions))
+        unique: dict[tuple[int, int], str] = {}
+        for s, e, rule in sorted(ent.mentions):
+            unique.setdefault((s, e), rule)
+        ment = [(s, e, rule) for (s, e), rule in unique.items()]
         forms: list[str] = []
-        for s, e, _rule in spans:
+        for s, e, _rule in ment:
             form = text[s:e]
             if ent.kind != "person" and _rule == "demonym":
                 continue
-            form = regex.sub(r"\s+", " ", form).strip()
+            form = _WS.sub(" ", form).strip()
             if form and form != ent.name and form not in forms:
                 forms.append(form)
-        if not ent.gazetteer and ent.kind != "person":
-            longest = max([ent.name, *forms], key=len)
-            if longest != ent.name and _norm(longest).endswith(_norm(ent.name)) is False:
-                pass
         aliases = [a for a in [*ent.aliases, *forms] if a != ent.name]
         aliases = list(dict.fromkeys(aliases))
         actors.append(
@@ -577,11 +699,11 @@ def find_actors(doc: Document) -> ActorResult:
                 kind=ent.kind,
                 aliases=aliases,
                 roles=ent.roles if ent.kind == "person" else [],
-                mentions=[Span.of(text, s, e, rule) for s, e, rule in spans],
+                mentions=[Span.of(text, s, e, rule) for s, e, rule in ment],
             )
         )
         if ent.kind in _ORG_KINDS:
-            org_spans.extend((s, e) for s, e, _ in spans)
+            org_spans.extend((s, e) for s, e, _ in ment)
     return ActorResult(actors=actors, organization_spans=sorted(set(org_spans)))
 
 
@@ -598,14 +720,21 @@ def _add_people(
     persons: dict[str, _Ent] = {}
     latest: list[tuple[int, str]] = []  # (offset, key) of person mentions, in order
 
+    starts = [c.start for c in mentions]
+
     def resolve_org(s: int, e: int) -> str | None:
-        inside = [c for c in mentions if s <= c.start and c.end <= e and c.kind is not None]
+        i = bisect.bisect_left(starts, s)
+        inside = []
+        while i < len(mentions) and mentions[i].start < e:
+            c = mentions[i]
+            if c.end <= e and c.kind is not None:
+                inside.append(c)
+            i += 1
         if inside:
             best = max(inside, key=lambda c: c.end - c.start)
             if (best.end - best.start) * 2 >= (e - s):
                 return entities[best.key].name
-        org = regex.sub(r"\s+", " ", text[s:e]).strip()
-        org = regex.sub(r"^(?:the|The)\s+", "", org)
+        org = _THE.sub("", _WS.sub(" ", text[s:e]).strip())
         if not org:
             return None
         key = _shape_key(org)
@@ -620,8 +749,7 @@ def _add_people(
     def roles_of(p: PersonFind) -> list[Role]:
         out: list[Role] = []
         for r in p.roles:
-            title = regex.sub(r"\s+", " ", r.title).strip()
-            title = regex.sub(r"^(?:a|an|the|A|An|The)\s+", "", title)
+            title = _ARTICLE.sub("", _WS.sub(" ", r.title).strip())
             org: str | None = None
             if r.org_entity is not None:
                 g = data.entities[r.org_entity]
@@ -686,7 +814,11 @@ def _add_people(
         pattern = _compile(
             r"(?<![\p{L}\p{N}])\L<names>(?![\p{L}\p{N}])", "people", names=list(full)
         )
-        for m in pattern.finditer(text, timeout=REGEX_TIMEOUT):
+        for m in (
+            m
+            for pos, end in _chunks(text)
+            for m in pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT)
+        ):
             ent = full[m.group()]
             if any(s == m.start() for s, _, _ in ent.mentions):
                 continue
