@@ -37,7 +37,7 @@ from pydantic import Field
 
 from .actors import issuer_for
 from .document import Document
-from .engine import REGEX_TIMEOUT, compile_pattern
+from .engine import REGEX_TIMEOUT, compile_pattern, is_cjk
 from .models import Comparator, Period, Quantity, QuantityMatch, Span, Target
 from .text import Segment
 from .vocab import DataModel, load_data
@@ -76,17 +76,36 @@ class _Gazetteer(Generic[P]):
     def __init__(self, phrases: dict[str, P]) -> None:
         self._table: dict[tuple[str, ...], P] = {}
         self._lengths: dict[str, list[int]] = {}
+        self._cjk: dict[str, P] = {}
         for phrase, value in phrases.items():
+            if is_cjk(phrase):  # Chinese phrases: substring search, no word boundaries
+                self._cjk[phrase.strip()] = value
+                continue
             key = tuple(w.casefold() for w in _TOKEN.findall(phrase))
             if key:
                 self._table[key] = value
+        self._cjk_pattern = (
+            compile_pattern(r"\L<terms>", terms=sorted(self._cjk, key=lambda p: (-len(p), p)))
+            if self._cjk
+            else None
+        )
         for key in self._table:
             self._lengths.setdefault(key[0], []).append(len(key))
         for first in self._lengths:
             self._lengths[first] = sorted(set(self._lengths[first]), reverse=True)
 
     def finditer(self, tokens: _Tokens) -> list[_Hit[P]]:
-        """Every phrase in the tokenised text, leftmost-longest."""
+        """Every phrase in the tokenised text, leftmost-longest, in text order."""
+        hits = self._latin(tokens)
+        if self._cjk_pattern is not None and tokens.cjk is not None:
+            hits += [
+                _Hit(m.start(), m.end(), self._cjk[m.group()])
+                for m in self._cjk_pattern.finditer(tokens.cjk, timeout=REGEX_TIMEOUT)
+            ]
+            hits.sort(key=lambda h: (h.start, h.end))
+        return hits
+
+    def _latin(self, tokens: _Tokens) -> list[_Hit[P]]:
         words = tokens.words
         lengths_of = self._lengths
         hits: list[_Hit[P]] = []
@@ -106,6 +125,7 @@ class _Gazetteer(Generic[P]):
         return hits
 
 
+_HAN = regex.compile(r"\p{Han}")
 _TOKEN_SPLIT = regex.compile(r"([\p{L}\p{N}]+)")
 _SOFT_CHARS = " \t\r\n\u00a0-\u2010\u2011\u2012\u2013\u2014\u2015&/"
 
@@ -113,9 +133,11 @@ _SOFT_CHARS = " \t\r\n\u00a0-\u2010\u2011\u2012\u2013\u2014\u2015&/"
 class _Tokens:
     """The words of a text, lower-cased, with their offsets (computed at C speed)."""
 
-    __slots__ = ("_offsets", "_parts", "words")
+    __slots__ = ("_offsets", "_parts", "cjk", "words")
 
     def __init__(self, text: str) -> None:
+        # the text itself, for substring search of Chinese phrases, when it has any Han
+        self.cjk: str | None = text if _HAN.search(text) else None
         lowered = text.lower()
         if len(lowered) != len(text):  # a character whose lower case is longer: keep offsets
             lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
@@ -187,6 +209,10 @@ class _Rules:
     enumeration: regex.Pattern[str]
     scope_nouns: tuple[tuple[str, ...], ...]
     scope_by_head: dict[str, list[tuple[str, ...]]]
+    cjk_scope_nouns: tuple[str, ...]
+    cjk_metric_verbs: tuple[str, ...]
+    cjk_metric_lead: tuple[str, ...]
+    cjk_determiners: tuple[str, ...]
     metric_verb_end: regex.Pattern[str]
     metric_to_verb: regex.Pattern[str]
     metric_drop: frozenset[str]
@@ -239,8 +265,11 @@ def _rules() -> _Rules:
     words = r"[\p{L}\p{N}&'’.-]+"
     wb = max(data.committed_window_before, 0)
     wa = max(data.committed_window_after, 0)
+    latin_before = [p for p in data.committed_before if not is_cjk(p)]
+    cjk_before = [p for p in data.committed_before if is_cjk(p)]
     committed_before = compile_pattern(
-        rf"(?<![\p{{L}}\p{{N}}_])(?:{_words_alternation(data.committed_before)})"
+        rf"(?:(?<![\p{{L}}\p{{N}}_])(?:{_words_alternation(latin_before)})"
+        rf"|{_words_alternation(cjk_before)})"
         rf"(?:\s+{words}){{0,{wb}}}\s*$",
         flags=regex.IGNORECASE,
         where=f"{_WHERE}, committed_before",
@@ -295,6 +324,12 @@ def _rules() -> _Rules:
         enumeration=enumeration,
         scope_nouns=scopes,
         scope_by_head=scope_by_head,
+        cjk_scope_nouns=tuple(p for p in data.scope_nouns if is_cjk(p)),
+        cjk_metric_verbs=tuple(
+            p for p in [*data.metric_verbs, *data.goal, *data.value_verbs] if is_cjk(p)
+        ),
+        cjk_metric_lead=tuple(p for p in data.metric_drop if is_cjk(p)),
+        cjk_determiners=tuple(p for p in data.determiners if is_cjk(p)),
         metric_verb_end=metric_verb_end,
         metric_to_verb=metric_to_verb,
         metric_drop=frozenset(w.casefold() for w in data.metric_drop),
@@ -840,6 +875,8 @@ def _scope_count(text: str, rules: _Rules, q: QuantityMatch) -> bool:
         last = prev[-1].casefold()
         if last in rules.determiners or last.endswith(("'s", "’s", "s'", "s’")):
             return True
+        if is_cjk(last) and last.endswith(rules.cjk_determiners):
+            return True
     before = text[max(0, s - 3) : s]
     if before.rstrip().endswith(("'s", "’s", "s'", "s’")):
         return True
@@ -860,6 +897,8 @@ def _scope_count(text: str, rules: _Rules, q: QuantityMatch) -> bool:
 
 
 def _has_scope_head(phrase: str, rules: _Rules) -> bool:
+    if is_cjk(phrase):
+        return phrase.strip(_QUOTES + " ").endswith(rules.cjk_scope_nouns)
     words = [_norm_word(w) for w in phrase.split()]
     words = [w for w in words if w]
     if not words:
@@ -1021,6 +1060,8 @@ def _metric(text: str, rules: _Rules, q: QuantityMatch, clause: tuple[int, int])
     if m and m.group("cue").casefold() != "of" and not rules.metric_verb_end.search(m.group()):
         lead = m.start()
     pre = text[clause[0] : lead].rstrip()
+    if is_cjk(pre[-8:]):
+        return _cjk_metric(pre, rules)
     after = text[e : clause[1]]
     of_after = _OF.match(after)
     if pre.casefold().endswith(" of") or pre.casefold() == "of":
@@ -1049,6 +1090,36 @@ def _metric(text: str, rules: _Rules, q: QuantityMatch, clause: tuple[int, int])
     if of_after and q.quantity.unit not in ("percent", "percentage_point"):
         return _clean_metric(_noun_phrase(text, e + of_after.end())[0], rules)
     return None
+
+
+_CJK_SUBJECT = regex.compile(
+    r"(?:^|[，,、：:；;。\s]|\d{4}年|\d{4}年底|年前)(?P<np>[^，,、：:；;。\s\d]{2,24})$"
+)
+
+
+def _cjk_metric(pre: str, rules: _Rules) -> str | None:
+    """Chinese: the words between the last comma or year and the value verb."""
+    stripped = pre
+    for _ in range(3):  # value verb, then modal: "规模将达到" -> "规模"
+        cut = next(
+            (
+                w
+                for w in sorted(rules.cjk_metric_verbs, key=len, reverse=True)
+                if stripped.endswith(w)
+            ),
+            None,
+        )
+        if cut is None:
+            break
+        stripped = stripped[: -len(cut)]
+    m = _CJK_SUBJECT.search(stripped)
+    if not m:
+        return None
+    np = m.group("np")
+    for lead in rules.cjk_metric_lead:
+        if np.startswith(lead) and len(np) > len(lead) + 1:
+            np = np[len(lead) :]
+    return np or None
 
 
 def _dedup_key(t: Target) -> tuple[object, ...]:
