@@ -37,7 +37,6 @@ def test_a_dask_bag_on_two_worker_processes_equals_sequential_extract() -> None:
         bag = db.from_sequence(texts, npartitions=8)
         by_partition = bag.map_partitions(extract_partition).compute()
         by_item = bag.map(futureind.extract, published="2024-06-18").compute()
-        )
     assert by_partition == expected
     assert by_item == expected
     assert [r.text for r in by_partition] == texts
