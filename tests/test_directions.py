@@ -473,13 +473,19 @@ def test_directions_in_a_range() -> None:
     assert directions_in(doc, 0, 3) == []
 
 
-def test_directions_in_agrees_with_the_document_lookup() -> None:
+def test_directions_in_agrees_with_a_scan_of_every_mention() -> None:
     text = "AI and quantum sensing. Hydrogen, 6G and drones; AI again, then biotech and 5G."
     doc = make_doc(text)
     doc.directions = find_directions(doc)
     for start in range(0, len(text), 3):
         for end in range(start, len(text) + 1, 4):
-            assert directions_in(doc, start, end) == doc.directions_in(start, end)
+            expected = [
+                d.key
+                for d in doc.directions
+                if any(start <= m.start and m.end <= end for m in d.mentions)
+            ]
+            assert directions_in(doc, start, end) == expected
+            assert doc.directions_in(start, end) == expected
     doc.directions = []  # a new list: the index is rebuilt
     assert directions_in(doc, 0, len(text)) == []
 

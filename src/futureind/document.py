@@ -81,12 +81,14 @@ class Document:
         ]
 
     def directions_in(self, start: int, end: int) -> list[str]:
-        """Direction keys with a mention inside ``[start, end)``, in taxonomy order."""
-        return [
-            d.key
-            for d in self.directions
-            if any(start <= m.start and m.end <= end for m in d.mentions)
-        ]
+        """Direction keys with a mention inside ``[start, end)``, in taxonomy order.
+
+        Answered from an index of the mentions (see :func:`futureind.directions.directions_in`),
+        so asking for every target and strategy stays linear in the text.
+        """
+        from .directions import directions_in
+
+        return directions_in(self, start, end)
 
     def inside_organization(self, start: int, end: int) -> bool:
         """Does ``[start, end)`` lie inside the name of an organisation or body?"""
