@@ -22,6 +22,7 @@ class NumberWords(DataModel):
     units: dict[str, float]
     multipliers: dict[str, float]
     weak: list[str] = Field(default_factory=list)
+    negative: list[str] = Field(default_factory=list)
     and_a_half: str = "and a half"
 
 
@@ -30,6 +31,7 @@ class ChineseNumerals(DataModel):
     small_units: dict[str, float]
     big_units: dict[str, float]
     decimal_point: str = "点"
+    decimal_points: list[str] = Field(default_factory=list)
     classifiers: list[str] = Field(default_factory=list)
     noun_stops: str = ""
     max_noun_chars: int = Field(default=8, ge=1, le=40)
@@ -151,6 +153,8 @@ def chinese_value(text: str) -> float | None:
     if not s:
         return None
     point = data.decimal_point
+    for alt in data.decimal_points:
+        s = s.replace(alt, point)
     if point and point in s:
         whole, _, frac = s.partition(point)
         w = chinese_value(whole) if whole else 0.0

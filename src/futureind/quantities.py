@@ -26,6 +26,7 @@ amount, in which case they are ``JPY``. A bare "$" is ``USD``.
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -79,6 +80,7 @@ class _YenSign(DataModel):
 class _Unit(DataModel):
     unit: str = Field(min_length=1)
     words: list[str] = Field(min_length=1)
+    before: list[str] = Field(default_factory=list)
     factor: float = Field(default=1.0, gt=0)
     case_sensitive: list[str] = Field(default_factory=list)
     attached_only: bool = False
@@ -124,6 +126,17 @@ class _Exclude(DataModel):
         return value
 
 
+class _ExcludeSpans(DataModel):
+    patterns: list[str] = Field(default_factory=list)
+
+    @field_validator("patterns")
+    @classmethod
+    def _compile(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            _rx(pattern, where=f"{_WHERE}, exclude_spans")
+        return value
+
+
 class _ExcludeBefore(DataModel):
     words: list[str] = Field(default_factory=list)
     chars: str = ""
@@ -145,6 +158,7 @@ class QuantityData(DataModel):
     counts: _Counts
     exclude: list[_Exclude]
     exclude_before: _ExcludeBefore
+    exclude_spans: _ExcludeSpans = Field(default_factory=_ExcludeSpans)
 
 
 # --- phrase lists built from data ----------------------------------------------------------
@@ -266,6 +280,12 @@ class _Compiled:
     label_lex: _Lexicon
     label_window: int
     exclude_chars: frozenset[str]
+    exclude_spans: list[regex.Pattern[str]]
+    unit_before: regex.Pattern[str]
+    unit_before_lex: _Lexicon
+    unit_before_window: int
+    negative_before: regex.Pattern[str]
+    negative_lex: _Lexicon
     stop_words: frozenset[str]
     bad_first: frozenset[str]
     weak: frozenset[str]
@@ -329,7 +349,8 @@ def _compiled() -> _Compiled:
     single = [c for c in [*zh.digits, *zh.small_units, *zh.big_units] if len(c) == 1]
     zh_digit_chars = "".join(regex.escape(c) for c in zh.digits if len(c) == 1)
     han_core = f"[{''.join(regex.escape(c) for c in single)}]++"
-    han_core += f"(?:{regex.escape(zh.decimal_point)}[{zh_digit_chars}]++)?"
+    points = "".join(regex.escape(p) for p in [zh.decimal_point, *zh.decimal_points])
+    han_core += f"(?:[{points}][{zh_digit_chars}]++)?"
     han = _rx(f"(?P<cjkword>{_alt(cjk_words)})|(?P<han>{han_core})" if cjk_words else han_core)
     mults = list(data.numbers.multipliers)
     a_before = _rx(r"(?<![\p{L}])(?i:an?)\s{1,2}\Z")
@@ -355,10 +376,16 @@ def _compiled() -> _Compiled:
     for sym in data.yen_sign.symbols:
         before_lex.add(sym, yen, True)
         after_lex.add(sym, yen, True)
+    unit_before_lex = _Lexicon()
     for u in data.unit:
         uinfo = _UnitInfo("unit", u.unit, u.factor)
         for w in u.words:
             (attached_lex if u.attached_only else after_lex).add(w, uinfo, w in u.case_sensitive)
+        for w in u.before:
+            unit_before_lex.add(w, uinfo, w in u.case_sensitive)
+    negative_lex = _Lexicon()
+    for w in data.numbers.negative:
+        negative_lex.add(w, -1.0)
 
     # comparators
     cmp_before_lex = _Lexicon()
@@ -429,6 +456,14 @@ def _compiled() -> _Compiled:
         label_lex=label_lex,
         label_window=label_lex.longest() + 3,
         exclude_chars=frozenset(data.exclude_before.chars),
+        exclude_spans=[
+            _rx(p, where=f"{_WHERE}, exclude_spans") for p in data.exclude_spans.patterns
+        ],
+        unit_before=unit_before_lex.before(r"\s{0,2}"),
+        unit_before_lex=unit_before_lex,
+        unit_before_window=unit_before_lex.longest() + 3,
+        negative_before=negative_lex.before(r"[ \u00a0]?"),
+        negative_lex=negative_lex,
         stop_words=frozenset(w.casefold() for w in data.counts.stop_words),
         bad_first=frozenset(w.casefold() for w in data.counts.bad_first),
         weak=frozenset(w.casefold() for w in data.numbers.weak),
@@ -608,8 +643,11 @@ def _scale_after(c: _Compiled, text: str, pos: int) -> tuple[_Scale, int] | None
     return (info, m.end()) if isinstance(info, _Scale) else None
 
 
-def _read(c: _Compiled, text: str, core: _Core) -> _Item | int | None:
-    """The quantity around ``core``; an int is the end of an excluded stretch to skip."""
+def _read(c: _Compiled, text: str, core: _Core, floor: int) -> _Item | int | None:
+    """The quantity around ``core``; an int is the end of an excluded stretch to skip.
+
+    Nothing before ``floor`` (the end of the previous quantity) may be taken.
+    """
     s, e, kind, value = core.start, core.end, core.kind, core.value
     ex = c.exclude_start.match(text, s)
     if ex is not None:
@@ -629,6 +667,10 @@ def _read(c: _Compiled, text: str, core: _Core) -> _Item | int | None:
         start = s - 1
         if text[s - 1] != "+":
             value = -value
+    elif start > floor:
+        neg = _phrase_before(c.negative_before, c.negative_lex, text, start, 12)
+        if neg is not None and neg[1] >= floor:
+            start, value = neg[1], -value
     # scale word, then unit or currency
     scale: float | None = None
     needs_currency = False
@@ -643,14 +685,24 @@ def _read(c: _Compiled, text: str, core: _Core) -> _Item | int | None:
     # currency before
     cur_start = start
     got = _phrase_before(c.before, c.before_lex, text, start, c.before_window)
+    if got is not None and got[1] < floor:
+        got = None  # "50 dollar 40 rmb": that "dollar" belongs to the first amount
     if got is not None and unit_kind in ("", "currency", "yen"):
         info, bstart, _bend = got
         assert isinstance(info, _UnitInfo)
-        if not unit:
-            unit, unit_kind = info.unit, info.kind
+        if unit and unit != info.unit:
+            # "rmb 10 usd 20": the symbol before wins, the code after starts the next amount
+            factor, end = 1.0, pos
+        unit, unit_kind = info.unit, info.kind
         cur_start = bstart
     elif start > 0 and _LATIN_LETTER.match(text[start - 1]):
         return None  # glued to letters: FY2021, G7, H1N1
+    if not unit:
+        ub = _phrase_before(c.unit_before, c.unit_before_lex, text, start, c.unit_before_window)
+        if ub is not None and ub[1] >= floor:
+            uinfo, cur_start, _e = ub
+            assert isinstance(uinfo, _UnitInfo)
+            unit, factor, unit_kind = uinfo.unit, uinfo.factor, uinfo.kind
     money = unit_kind in ("currency", "yen")
     if needs_currency and not money:
         # "100 m" is metres, not millions
@@ -820,14 +872,30 @@ def _range(c: _Compiled, text: str, a: _Item, b: _Item) -> _Item | None:
     )
 
 
+def _excluded_spans(c: _Compiled, text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for pattern in c.exclude_spans:
+        spans.extend(m.span() for m in pattern.finditer(text))
+    spans.sort()
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect.bisect_right(spans, (pos, len(spans) + 10**12)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
 def _scan(text: str) -> list[_Item]:
     c = _compiled()
     items: list[_Item] = []
     consumed = 0
+    spans = _excluded_spans(c, text)
     for core in _cores(c, text):
         if core.start < consumed:
             continue
-        got = _read(c, text, core)
+        if spans and _inside(spans, core.start):
+            continue
+        got = _read(c, text, core, items[-1].end if items else 0)
         if got is None:
             continue
         if isinstance(got, int):
