@@ -65,6 +65,7 @@ class _Compiled:
     speech_before: regex.Pattern[str]
     according: regex.Pattern[str]
     possessive: regex.Pattern[str]
+    after_name: regex.Pattern[str]
     surnames: frozenset[str]
     stop: frozenset[str]
     particles: frozenset[str]
@@ -111,6 +112,7 @@ def _compiled() -> _Compiled:
         ),
         according=c(r"\b[Aa]ccording{sp}to{sp}(?P<name>{name})\b"),
         possessive=c(r"['’]s{sp}\Z"),
+        after_name=c(r"{sp}(?:of|at|from){sp}(?:the{sp})?"),
         surnames=frozenset(p.surnames),
         stop=data.name_stopwords,
         particles=frozenset({"von", "van", "der", "de", "da", "la", "le", "bin", "al"}),
@@ -260,12 +262,14 @@ def find_people(
     org_before: Callable[[int], tuple[int, int] | None],
     data: ActorData | None = None,
     limit_at: Callable[[int], int] | None = None,
+    org_after: Callable[[int], tuple[int, int] | None] = lambda i: None,
 ) -> list[PersonFind]:
     """People mentioned in ``text[start:end]`` for each of ``ranges`` (pieces of the text).
 
     ``spans``: sorted names of organisations and places (a role's organisation is never cut
     inside one); ``blocked(s, e)``: does ``[s, e)`` overlap such a name; ``org_before(i)``:
-    the name (or demonym) that ends just before offset ``i`` ("China's", "Chinese"), if any;
+    the name (or demonym) that ends just before offset ``i`` ("China's", "Chinese"), if any,
+    and ``org_after(i)`` the name that starts at ``i``;
     ``limit_at(i)``: where the sentence holding offset ``i`` ends (roles stop there).
     """
     comp = _compiled()
@@ -311,6 +315,12 @@ def find_people(
                     role = RoleFind(title=title, org_entity=dem[word])
                 else:
                     role = RoleFind(title=title, org_start=before[0], org_end=before[1])
+            else:
+                # "Professor Pan Jianwei of the University of ..."
+                link = comp.after_name.match(text, span[1], r_end, timeout=REGEX_TIMEOUT)
+                after = org_after(link.end()) if link else None
+                if after is not None:
+                    role = RoleFind(title=title, org_start=after[0], org_end=after[1])
             name = text[span[0] : span[1]]
             found.append(PersonFind(span[0], span[1], name, "person_title", [role]))
             taken.append(span)

@@ -393,6 +393,41 @@ def _item_pattern(item: str) -> regex.Pattern[str]:
     return regex.compile(item)
 
 
+_OF_BEFORE = regex.compile(r"(?:of|for)[ \t]+(?:the[ \t]+)?\Z")
+_POSSESSIVE_AFTER = regex.compile(r"['’]s\b")
+
+
+def _split_runs(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """Drop shape names that run over a gazetteer organisation other than as its parent
+    ("Beijing University of Posts and Telecommunications and Peking University" is two
+    names; "Key Laboratory of ... of the Chinese Academy of Sciences" keeps its parent)."""
+    known = sorted(
+        (c.start, c.end) for c in cands if c.rule == "gazetteer" and c.kind in _ORG_KINDS
+    )
+    if not known:
+        return cands
+    starts = [s for s, _ in known]
+    out: list[_Cand] = []
+    for c in cands:
+        if c.rule == "shape" and c.kind in _ORG_KINDS:
+            i = bisect.bisect_left(starts, c.start)
+            crossing = False
+            while i < len(known) and known[i][0] < c.end:
+                s, e = known[i]
+                i += 1
+                if (s, e) == (c.start, c.end) or e > c.end:
+                    continue
+                tail = e == c.end and _OF_BEFORE.search(text, c.start, s)
+                head = s == c.start and _POSSESSIVE_AFTER.match(text, e)
+                if not (tail or head):
+                    crossing = True
+                    break
+            if crossing:
+                continue
+        out.append(c)
+    return out
+
+
 def _excluded_ranges(doc: Document, data: ActorData) -> list[tuple[int, int]]:
     ranges = [(s.start, s.end) for s in doc.segments if s.kind in _EXCLUDED_KINDS]
     for pattern in data.excluded_lines:
@@ -501,6 +536,7 @@ def find_actors(doc: Document) -> ActorResult:
         raw += _demonym_cands(text, data, pos, end)
         raw += _block_cands(text, data, pos, end, starts)
     listed = _Ranges(list_spans)
+    raw = _split_runs(text, raw)
     cands = [c for c in raw if not listed.overlaps(c.start, c.end)] + lists
     cands = [c for c in cands if not excluded.overlaps(c.start, c.end)]
 
@@ -670,8 +706,17 @@ def find_actors(doc: Document) -> ActorResult:
         k = bisect.bisect_right(seg_starts, i) - 1
         return doc.segments[k].end if k >= 0 and doc.segments[k].end > i else i
 
+    by_start: dict[int, _Cand] = {}
+    for c in mentions:
+        if c.kind in _ORG_KINDS or c.kind == "jurisdiction":
+            by_start.setdefault(c.start, c)
+
+    def org_after(i: int) -> tuple[int, int] | None:
+        c = by_start.get(i)
+        return (c.start, c.end) if c else None
+
     people = find_people(
-        text, chunks, name_spans, block_ranges.overlaps, org_before, data, limit_at
+        text, chunks, name_spans, block_ranges.overlaps, org_before, data, limit_at, org_after
     )
     _add_people(text, people, entities, mentions, name_ranges, excluded, data)
 
@@ -727,12 +772,12 @@ def _add_people(
         inside = []
         while i < len(mentions) and mentions[i].start < e:
             c = mentions[i]
-            if c.end <= e and c.kind is not None:
+            if c.end <= e + 2 and c.kind is not None:
                 inside.append(c)
             i += 1
         if inside:
             best = max(inside, key=lambda c: c.end - c.start)
-            if (best.end - best.start) * 2 >= (e - s):
+            if (min(best.end, e) - best.start) * 2 >= (e - s):
                 return entities[best.key].name
         org = _THE.sub("", _WS.sub(" ", text[s:e]).strip())
         if not org:
