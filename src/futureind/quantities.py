@@ -759,6 +759,12 @@ def _unit_rule(unit: str) -> str:
     return "physical"
 
 
+def _looks_plural(word: str) -> bool:
+    """A plural English noun ("enterprises", "parks"), not "process", "status", "basis"."""
+    w = word.casefold()
+    return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s", "’s"))
+
+
 def _noun(c: _Compiled, text: str, pos: int) -> tuple[int, str | None]:
     """The counted noun phrase after ``pos``: (its end, the noun) or (pos, None).
 
@@ -782,7 +788,12 @@ def _noun(c: _Compiled, text: str, pos: int) -> tuple[int, str | None]:
         if first < 0:
             first = ws
         end = ws + len(word_raw)
-        if word_raw.endswith(("-", "'", "’")) and not word_raw.endswith(("'", "’")):
+        if word_raw.endswith("-"):
+            break
+        if _looks_plural(word):
+            # the head noun: what follows is a verb or another phrase ("clusters reached")
+            if word_raw.endswith(("'", "’")) and not word_raw.startswith(("'", "‘")):
+                end -= 1
             break
     if first < 0:
         return pos, None
