@@ -177,6 +177,7 @@ class _TargetData(DataModel):
     future_markers: list[str]
     forecast: list[str]
     definition: list[str]
+    survey: list[str]
     committed_before: list[str]
     committed_after: list[str]
     committed_sentence: list[str]
@@ -185,6 +186,7 @@ class _TargetData(DataModel):
     scope_nouns: list[str]
     determiners: list[str]
     enumeration_markers: list[str]
+    restating: list[str]
     comparators: _Comparators
     metric_verbs: list[str]
     metric_to_verbs: list[str]
@@ -199,6 +201,7 @@ class _TargetData(DataModel):
 class _Rules:
     cues: _Gazetteer[CueClass]
     forecast: _Gazetteer[bool]
+    survey: _Gazetteer[bool]
     committed_sentence: _Gazetteer[bool]
     committed_before: regex.Pattern[str]
     committed_after: regex.Pattern[str]
@@ -207,6 +210,7 @@ class _Rules:
     future_markers: frozenset[str]
     determiners: frozenset[str]
     enumeration: regex.Pattern[str]
+    restating: regex.Pattern[str]
     scope_nouns: tuple[tuple[str, ...], ...]
     scope_by_head: dict[str, list[tuple[str, ...]]]
     cjk_scope_nouns: tuple[str, ...]
@@ -314,6 +318,7 @@ def _rules() -> _Rules:
     return _Rules(
         cues=_Gazetteer(table),
         forecast=_Gazetteer(dict.fromkeys([*data.forecast, *data.definition], True)),
+        survey=_Gazetteer(dict.fromkeys(data.survey, True)),
         committed_sentence=_Gazetteer(dict.fromkeys(data.committed_sentence, True)),
         committed_before=committed_before,
         committed_after=committed_after,
@@ -322,6 +327,11 @@ def _rules() -> _Rules:
         future_markers=frozenset(w.casefold() for w in data.future_markers),
         determiners=frozenset(w.casefold() for w in data.determiners),
         enumeration=enumeration,
+        restating=compile_pattern(
+            rf"\s*(?:{_words_alternation(data.restating)})(?![\p{{L}}\p{{N}}_])",
+            flags=regex.IGNORECASE,
+            where=f"{_WHERE}, restating",
+        ),
         scope_nouns=scopes,
         scope_by_head=scope_by_head,
         cjk_scope_nouns=tuple(p for p in data.scope_nouns if is_cjk(p)),
@@ -394,7 +404,15 @@ _QUOTE_SPAN = regex.compile(
 
 def _short_quotes(text: str) -> list[tuple[int, int]]:
     """Short quotations: names and titles (``"Double Five"``), not reported speech."""
-    return [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(text, timeout=REGEX_TIMEOUT)]
+    return [
+        (m.start(), m.end())
+        for m in _QUOTE_SPAN.finditer(text, timeout=REGEX_TIMEOUT)
+        if len(m.group().split()) <= 5
+        and not _SPEECH_PUNCT.search(m.group(), 1, len(m.group()) - 1)
+    ]
+
+
+_SPEECH_PUNCT = regex.compile(r"[,.!?;:，。！？；：]")
 
 
 class _Regions:
@@ -501,6 +519,7 @@ def _find_targets(doc: Document) -> list[Target]:
     cues = _CueIndex(_scan_cues(doc, rules, tokens, brackets, quotes))
     committed_at = [m.start for m in rules.committed_sentence.finditer(tokens)]
     forecast_at = [m.start for m in rules.forecast.finditer(tokens)]
+    survey_at = [m.start for m in rules.survey.finditer(tokens)]
     named = _Regions(
         [(n.span.start, n.span.end) for n in doc.named]
         + [(s, e) for s, e in doc.organization_spans]
@@ -544,6 +563,7 @@ def _find_targets(doc: Document) -> list[Target]:
                     cues,
                     committed_at,
                     forecast_at,
+                    survey_at,
                     brackets,
                     quotes,
                     named,
@@ -625,6 +645,7 @@ def _segment_targets(
     cues: _CueIndex,
     committed_at: list[int],
     forecast_at: list[int],
+    survey_at: list[int],
     brackets: _Regions,
     quotes: _Regions,
     named: _Regions,
@@ -639,13 +660,17 @@ def _segment_targets(
     has_intent = cues.any_in(seg.start, seg.end, "intent")
     i = bisect.bisect_left(forecast_at, seg.start)
     forecast = i < len(forecast_at) and forecast_at[i] < seg.end
+    i = bisect.bisect_left(survey_at, seg.start)
+    if i < len(survey_at) and survey_at[i] < seg.end:
+        return []  # survey results and their respondents' plans are not targets
 
     kept: list[tuple[QuantityMatch, tuple[int, int], tuple[int, int], str]] = []
     for q in quantities:
         s, e = q.span.start, q.span.end
         if brackets.containing(s, e) or quotes.containing(s, e) or named.containing(s, e):
             continue
-        if period_regions.overlaps(s, e) or _in_name(text, s, seg.start):
+        # a year is no target; a count whose noun runs into a period ("robots next year") is
+        if period_regions.overlaps(s, s + 1) or _in_name(text, s, seg.start):
             continue
         clause = _between(clause_breaks, s, seg.start, seg.end)
         chunk = _between(chunk_breaks, s, seg.start, seg.end)
@@ -670,7 +695,10 @@ def _segment_targets(
             continue
         if unit == "count" and _scope_count(text, rules, q):
             continue
-        if unit == "times" and _level_follows(text, q, quantities, chunk):
+        if unit == "times" and (
+            _level_follows(text, q, quantities, chunk)
+            or rules.restating.match(text, e, min(len(text), e + 30))
+        ):
             continue
         if unit in ("percent", "") and _scope_share(text, rules, q, cues, clause):
             continue
@@ -964,9 +992,9 @@ def _year_for(
 ) -> int | None:
     """The deadline of the target at ``q``: in its chunk after it, else before it in the
     sentence, else a "by ..." later in its clause, else the one governing the paragraph."""
-    s, e = q.span.start, q.span.end
+    s = q.span.start
     starts = [p.span.start if p.span else 0 for p in deadlines]
-    i = bisect.bisect_left(starts, e)
+    i = bisect.bisect_right(starts, s)
     if i < len(deadlines):
         nxt = deadlines[i]
         assert nxt.span is not None
