@@ -326,36 +326,54 @@ class Gazetteer:
         """
         found: list[Match] = []
         index = self._index
-        folded, starts, ends, text = tokens.folded, tokens.starts, tokens.ends, tokens.text
+        folded, starts, ends = tokens.folded, tokens.starts, tokens.ends
         n = len(folded)
         next_free = 0
+        empty: list[_Entry] = []
         for i in tokens.candidates(index) if candidates is None else candidates:
             if i < next_free:
                 continue
             by_second = index.get(folded[i])
             if by_second is None:
                 continue
-            longer = by_second.get(folded[i + 1], []) if i + 1 < n else []
-            for exact, words, gaps, tail, payload in [*longer, *by_second.get("", ())]:
-                size = len(words)
-                if i + size > n:
-                    continue
-                ok = True
-                for j in range(size):
-                    k = i + j
-                    got = text[starts[k] : ends[k]] if exact else folded[k]
-                    if got != words[j] or (j and tokens.gap(k) != gaps[j]):
-                        ok = False
-                        break
-                end = ends[i + size - 1]
-                if ok and tail:
-                    ok = text.startswith(tail, end)
-                    end += len(tail)
-                if ok:
-                    found.append(Match(starts[i], end, self.rule, payload))
-                    next_free = i + size
-                    break
+            hit: _Entry | None = None
+            if i + 1 < n and (longer := by_second.get(folded[i + 1])) is not None:
+                hit = self._first_fit(longer, tokens, i)
+            if hit is None:
+                hit = self._first_fit(by_second.get("", empty), tokens, i)
+            if hit is not None:
+                size = len(hit[1])
+                end = ends[i + size - 1] + len(hit[3])
+                found.append(Match(starts[i], end, self.rule, hit[4]))
+                next_free = i + size
         return found
+
+    @staticmethod
+    def _first_fit(entries: list[_Entry], tokens: Tokens, i: int) -> _Entry | None:
+        """The first (longest) entry that matches the tokens from ``i`` on."""
+        folded, starts, ends, text = tokens.folded, tokens.starts, tokens.ends, tokens.text
+        n = len(folded)
+        for entry in entries:
+            exact, words, gaps, tail, _ = entry
+            size = len(words)
+            if i + size > n:
+                continue
+            if exact and text[starts[i] : ends[i]] != words[0]:
+                continue
+            ok = True
+            for j in range(1, size):
+                k = i + j
+                got = text[starts[k] : ends[k]] if exact else folded[k]
+                if got != words[j]:
+                    ok = False
+                    break
+                gap = text[ends[k - 1] : starts[k]]
+                if gap != gaps[j] and _gap(gap) != gaps[j]:
+                    ok = False
+                    break
+            if ok and (not tail or text.startswith(tail, ends[i + size - 1])):
+                return entry
+        return None
 
     def finditer(
         self, text: str, tokens: Tokens | None = None, candidates: Iterable[int] | None = None
