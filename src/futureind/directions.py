@@ -283,13 +283,13 @@ def _field_lists(
         seg = doc.segment_at(m.start)
         lo = seg.start if seg is not None else 0
         hi = seg.end if seg is not None else len(text)
-        if not _ITEM_BEFORE.search(text[max(lo, m.start - 40) : m.start], timeout=REGEX_TIMEOUT):
-            continue
         after = _ITEM_AFTER.match(text[m.end : min(hi, m.end + 30)], timeout=REGEX_TIMEOUT)
         if after is None:
             continue
         noun = after.group("noun")
         if noun is not None and canonical(noun) not in c.field_nouns:
+            continue
+        if not _ITEM_BEFORE.search(text[max(lo, m.start - 40) : m.start], timeout=REGEX_TIMEOUT):
             continue
         items.append((m.start, m.end, str(m.value), lo, noun is not None, covered))
     out: list[_Mention] = []
