@@ -127,9 +127,9 @@ def find_directions_in_text(text: str, taxonomy: Taxonomy | None = None) -> list
 def directions_in(doc: Document, start: int, end: int) -> list[str]:
     """Direction keys with a mention inside ``[start, end)`` of ``doc``, in taxonomy order.
 
-    For targets and strategies: the directions their evidence mentions. Same answer as
-    :meth:`Document.directions_in`, from an index built once per ``doc.directions`` list
-    (O(log n) per call instead of a pass over every mention).
+    For targets and strategies: the directions their evidence mentions
+    (:meth:`Document.directions_in` answers through this). The answer comes from an index
+    built once per ``doc.directions`` list: O(log n) per call, not a pass over every mention.
 
     >>> text = "Quantum first. Then hydrogen."
     >>> doc = Document(text=text, language="en", published=None, published_inferred=False,
