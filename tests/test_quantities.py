@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from futureind.numbers import chinese_value, digits_value, number_value, words_value
@@ -132,3 +134,82 @@ def test_count_noun_stops_at_prepositions_and_verbs() -> None:
 def test_non_str_input_gives_nothing(bad: object) -> None:
     assert find_quantities(bad) == []  # type: ignore[arg-type]
     assert parse_quantity(bad) is None  # type: ignore[arg-type]
+
+
+_POLICY = (
+    "By 2027, the province will cultivate about 15 future industry innovation centres and "
+    "more than 100 leading enterprises, and the output value of future industries will "
+    "exceed RMB 500 billion (US$69.8 billion), up 12% a year. The plan was issued on "
+    "March 9 under the 14th Five-Year Plan, with pilot zones for 6G and humanoid robots. "
+    "Local governments shall set up special funds, improve the talent system and open "
+    "application scenarios in manufacturing, energy, health and the low-altitude economy. "
+    "Enterprises, universities and research institutes are encouraged to form innovation "
+    "consortia, share large scientific facilities and jointly tackle key core technologies, "
+    "while financial institutions should provide long-term, patient capital for start-ups. "
+    "Cities with the right conditions may explore new regulatory approaches, build public "
+    "service platforms and test beds, and strengthen international cooperation on standards. "
+)
+
+
+@pytest.mark.slow
+def test_one_megabyte_of_policy_text_is_fast() -> None:
+    text = _POLICY * (1_000_000 // len(_POLICY))
+    find_quantities(_POLICY)  # load the vocabulary first
+    t0 = time.perf_counter()
+    found = find_quantities(text)
+    elapsed = time.perf_counter() - t0
+    assert len(found) == 5 * (1_000_000 // len(_POLICY))
+    # well under a second on an idle core; the bound leaves room for a loaded machine
+    assert elapsed < 3.0, elapsed
+
+
+def _linear(text: str) -> None:
+    find_quantities("warm up 5%")
+    t0 = time.perf_counter()
+    find_quantities(text[: len(text) // 10])
+    tenth = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    find_quantities(text)
+    full = time.perf_counter() - t0
+    assert full < 5.0, full
+    assert full < 30 * tenth + 0.5, (full, tenth)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "more than " * 50_000 + "5%",
+        "9" * 100_000,
+        "1," * 100_000,
+        ",,,," * 50_000 + "1",
+        "$" * 100_000 + "5",
+        "十" * 100_000,
+        "one " * 50_000,
+        "a" * 100_000,
+        "- " * 100_000,
+        "1 " * 10_000,
+        "5-" * 10_000,
+        "between 1 and " * 5_000,
+        "a hundred " * 5_000,
+        "https://x.org/" + "1%" * 50_000,
+    ],
+    ids=[
+        "more-than",
+        "digits",
+        "digit-commas",
+        "commas",
+        "dollars",
+        "han",
+        "one",
+        "letters",
+        "dashes",
+        "spaced-numbers",
+        "hyphened-numbers",
+        "between",
+        "a-hundred",
+        "url",
+    ],
+)
+def test_pathological_inputs_stay_linear(text: str) -> None:
+    _linear(text)

@@ -247,12 +247,9 @@ def _scan(text: str, published: dt.date | None) -> list[Period]:
     for match in resolve_overlaps(found):
         kind, start, end, date = match.value
         raw = text[match.start : match.end]
-        # built without re-validation: the engine guarantees the span slices the text
-        span = Span.model_construct(start=match.start, end=match.end, text=raw, rule=match.rule)
+        span = Span(start=match.start, end=match.end, text=raw, rule=match.rule)
         periods.append(
-            Period.model_construct(
-                start=start, end=end, kind=kind, raw=raw, date=date, span=span, rule=match.rule
-            )
+            Period(start=start, end=end, kind=kind, raw=raw, date=date, span=span, rule=match.rule)
         )
     return periods
 

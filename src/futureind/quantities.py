@@ -179,6 +179,8 @@ class _Lexicon:
     def __init__(self) -> None:
         self.exact: dict[str, object] = {}
         self.folded: dict[str, object] = {}
+        self.first: frozenset[str] = frozenset()
+        self.last: frozenset[str] = frozenset()
 
     def add(self, phrase: str, payload: object, sensitive: bool = False) -> None:
         key = _norm(phrase)
@@ -194,6 +196,14 @@ class _Lexicon:
         if key in self.exact:
             return self.exact[key]
         return self.folded.get(key.casefold())
+
+    def edge_chars(self, last: bool) -> frozenset[str]:
+        """Every character a phrase can start (or end) with, in any case: a cheap pre-check."""
+        chars: set[str] = set()
+        for k in [*self.exact, *self.folded]:
+            ch = k[-1] if last else k[0]
+            chars.update((ch, ch.lower(), ch.upper()))
+        return frozenset(chars)
 
     def longest(self) -> int:
         return max((len(k) for k in [*self.exact, *self.folded]), default=0)
@@ -211,10 +221,12 @@ class _Lexicon:
 
     def after(self, spaces: str) -> regex.Pattern[str]:
         """Anchored pattern for a phrase right after a position (group 1: the phrase)."""
+        self.first = self.edge_chars(last=False)
         return _rx(f"{spaces}({self._alternation(False)}){_BOUNDARY}")
 
     def before(self, spaces: str) -> regex.Pattern[str]:
         """Anchored pattern for a phrase right before a position, run on the reversed text."""
+        self.last = self.edge_chars(last=True)
         return _rx(f"{spaces}({self._alternation(True)}){_BOUNDARY}")
 
 
@@ -222,6 +234,8 @@ def _phrase_before(
     pattern: regex.Pattern[str], lex: _Lexicon, text: str, pos: int, window: int
 ) -> tuple[object, int, int] | None:
     """The phrase of ``lex`` that ends (give or take spaces) right before ``pos``."""
+    if _char_before(text, pos) not in lex.last:
+        return None
     lo = max(0, pos - window)
     m = pattern.match(text[lo:pos][::-1])
     if m is None:
@@ -238,6 +252,25 @@ def _phrase_before(
     if payload is None:
         return None
     return payload, start, end
+
+
+_SPACES = " \t\u00a0\n\r"
+
+
+def _char_before(text: str, pos: int) -> str:
+    """The first character before ``pos`` that is not a space (looking back 4 at most)."""
+    i = pos - 1
+    while i >= 0 and i > pos - 5 and text[i] in _SPACES:
+        i -= 1
+    return text[i] if i >= 0 else ""
+
+
+def _char_after(text: str, pos: int) -> str:
+    """The first character from ``pos`` on that is not a space (looking 4 ahead at most)."""
+    i, n = pos, len(text)
+    while i < n and i < pos + 4 and text[i] in _SPACES:
+        i += 1
+    return text[i] if i < n else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +295,7 @@ class _Compiled:
     after: regex.Pattern[str]
     attached: regex.Pattern[str]
     after_lex: _Lexicon
+    after_first: frozenset[str]
     before: regex.Pattern[str]
     before_lex: _Lexicon
     cmp_before: regex.Pattern[str]
@@ -438,6 +472,7 @@ def _compiled() -> _Compiled:
         after=after_lex.after(r"[ \u00a0]{0,2}"),
         attached=attached_lex.after(""),
         after_lex=_merged(after_lex, attached_lex),
+        after_first=after_lex.first | attached_lex.first,
         before=before_lex.before(r"[ \u00a0]{0,2}"),
         before_lex=before_lex,
         cmp_before=cmp_before_lex.before(r"\s{0,3}"),
@@ -628,6 +663,8 @@ def _is_year(raw: str, value: float) -> bool:
 
 
 def _unit_after(c: _Compiled, text: str, pos: int) -> tuple[_UnitInfo, int] | None:
+    if _char_after(text, pos) not in c.after_first:
+        return None
     m = c.attached.match(text, pos) or c.after.match(text, pos)
     if m is None:
         return None
@@ -636,6 +673,8 @@ def _unit_after(c: _Compiled, text: str, pos: int) -> tuple[_UnitInfo, int] | No
 
 
 def _scale_after(c: _Compiled, text: str, pos: int) -> tuple[_Scale, int] | None:
+    if _char_after(text, pos) not in c.scale_lex.first:
+        return None
     m = c.scale.match(text, pos)
     if m is None:
         return None
@@ -770,7 +809,7 @@ def _noun(c: _Compiled, text: str, pos: int) -> tuple[int, str | None]:
 
     A Chinese measure word gives ``""`` when no noun follows it ("15个").
     """
-    zm = c.zh_noun.match(text, pos)
+    zm = c.zh_noun.match(text, pos) if _char_after(text, pos) >= "\u2e80" else None
     if zm is not None:
         return zm.end(), zm.group(1).strip()
     m = c.noun.match(text, pos)
@@ -809,7 +848,11 @@ def _with_comparators(c: _Compiled, text: str, item: _Item) -> _Item:
         value, cs, ce = got
         if not (_LATIN_END.search(text[cs:ce]) and ce == item.start):
             return replace(item, comparator=value, cmp_start=cs, cmp_end=ce)  # type: ignore[arg-type]
-    m = c.cmp_after.match(text, item.end)
+    m = (
+        c.cmp_after.match(text, item.end)
+        if _char_after(text, item.end) in c.cmp_after_lex.first
+        else None
+    )
     if m is not None:
         after = c.cmp_after_lex.lookup(m.group(1))
         if after is not None:
@@ -928,14 +971,10 @@ def _scan(text: str) -> list[_Item]:
 
 def _to_match(text: str, it: _Item) -> QuantityMatch:
     raw = text[it.start : it.end]
-    # The engine guarantees what validation would check (spans slice the text, units are
-    # strings, ...), so the models are built without re-validating: this is the hot path.
     amount = None if it.lo is not None else it.amount
-    q = Quantity.model_construct(
-        amount=amount, min=it.lo, max=it.hi, unit=it.unit, raw=raw, noun=it.noun
-    )
+    q = Quantity(amount=amount, min=it.lo, max=it.hi, unit=it.unit, raw=raw, noun=it.noun)
     cmp_span = (
-        Span.model_construct(
+        Span(
             start=it.cmp_start,
             end=it.cmp_end,
             text=text[it.cmp_start : it.cmp_end],
@@ -944,8 +983,8 @@ def _to_match(text: str, it: _Item) -> QuantityMatch:
         if it.comparator
         else None
     )
-    span = Span.model_construct(start=it.start, end=it.end, text=raw, rule=it.rule)
-    return QuantityMatch.model_construct(
+    span = Span(start=it.start, end=it.end, text=raw, rule=it.rule)
+    return QuantityMatch(
         quantity=q, span=span, comparator=it.comparator, comparator_span=cmp_span, rule=it.rule
     )
 
