@@ -91,8 +91,11 @@ class _Multiples(DataModel):
 
 
 class _Fractions(DataModel):
-    words: dict[str, float]
+    denominators: dict[str, float]
+    alone: list[str] = Field(default_factory=list)
+    words: dict[str, float] = Field(default_factory=dict)
     followed_by: list[str] = Field(min_length=1)
+    not_after: list[str] = Field(default_factory=list)
 
 
 class _ComparatorCue(DataModel):
@@ -290,6 +293,9 @@ class _Compiled:
     and_a_half: regex.Pattern[str]
     word_gap: regex.Pattern[str]
     frac_follow: regex.Pattern[str]
+    frac_not_after: regex.Pattern[str]
+    denominators: dict[str, float]
+    alone: frozenset[str]
     scale: regex.Pattern[str]
     scale_lex: _Lexicon
     after: regex.Pattern[str]
@@ -375,7 +381,7 @@ def _compiled() -> _Compiled:
     token_words = sorted(
         {w.casefold() for w in [*data.numbers.units, *data.numbers.multipliers]}
         | {w.casefold() for w in data.multiples.words if not is_cjk(w)}
-        | {w.casefold() for w in data.fractions.words if not is_cjk(w)},
+        | {w.casefold() for w in data.fractions.denominators},
         key=lambda w: (-len(w), w),
     )
     words = _rx(r"\b" + _trie(token_words) + r"\b", regex.IGNORECASE)
@@ -391,6 +397,9 @@ def _compiled() -> _Compiled:
     and_a_half = _rx(r"\s{1,2}(?i:" + _alt([data.numbers.and_a_half]) + r")(?![\p{L}])")
     word_gap = _rx(r"(?:[ \t\u00a0]{1,3}|\s{0,2}[-–]\s{0,2}|\s{1,3}(?i:and)\s{1,3})")
     frac_follow = _rx(r"\s{1,3}(?i:" + _alt(data.fractions.followed_by) + r")(?![\p{L}])")
+    frac_not_after = _rx(
+        r"(?<![\p{L}])(?i:" + _alt(data.fractions.not_after or ["(?!)"]) + r")\s{1,3}\Z"
+    )
 
     # scale words, units and currencies after the number
     scale_lex = _Lexicon()
@@ -467,6 +476,9 @@ def _compiled() -> _Compiled:
         and_a_half=and_a_half,
         word_gap=word_gap,
         frac_follow=frac_follow,
+        frac_not_after=frac_not_after,
+        denominators={k.casefold(): v for k, v in data.fractions.denominators.items()},
+        alone=frozenset(w.casefold() for w in data.fractions.alone),
         scale=scale_lex.after(r"[ \u00a0]{0,2}"),
         scale_lex=scale_lex,
         after=after_lex.after(r"[ \u00a0]{0,2}"),
@@ -602,9 +614,17 @@ def _word_cores(c: _Compiled, text: str) -> list[_Core]:
             out.append(_Core(s, e, "mult", c.multiples[raw]))
             i += 1
             continue
-        if w in c.fractions and w not in c.units:
-            if c.frac_follow.match(text, e) is not None:
-                out.append(_Core(s, e, "frac", c.fractions[w]))
+        if w in c.denominators:
+            # "a third", "a quarter", or "half" alone before "of"
+            am = c.a_before.search(text, max(0, s - 4), s)
+            if am is not None:
+                out.append(_Core(am.start(), e, "frac", 1 / c.denominators[w]))
+            elif (
+                w in c.alone
+                and c.frac_follow.match(text, e) is not None
+                and c.frac_not_after.search(text, max(0, s - 12), s) is None
+            ):
+                out.append(_Core(s, e, "frac", 1 / c.denominators[w]))
             i += 1
             continue
         if w not in c.units and w not in c.multipliers:
@@ -633,6 +653,13 @@ def _word_cores(c: _Compiled, text: str) -> list[_Core]:
         if hm is not None:
             end = hm.end()
         v = words_value(text[start:end])
+        if v is not None and j + 1 < len(tokens) and tokens[j + 1][2] in c.denominators:
+            ds, de, dw = tokens[j + 1]
+            if hm is None and c.word_gap.fullmatch(text, end, ds) is not None:
+                if "and" not in text[end:ds].casefold():
+                    out.append(_Core(start, de, "frac", v / c.denominators[dw]))
+                    i = j + 2
+                    continue
         if v is not None:
             out.append(_Core(start, end, "words", v))
         i = j + 1
@@ -694,7 +721,10 @@ def _read(c: _Compiled, text: str, core: _Core, floor: int) -> _Item | int | Non
     if kind == "mult":
         return _Item(s, e, value, None, "times", 1.0, kind, "multiple")
     if kind == "frac":
-        return _Item(s, e, value, None, "percent", 1.0, kind, "fraction")
+        # a share before "of" (or a CJK fraction word) is a percentage, else a plain number
+        if is_cjk(text[s:e]) or c.frac_follow.match(text, e) is not None:
+            return _Item(s, e, _clean(value * 100), None, "percent", 1.0, kind, "fraction")
+        return _Item(s, e, value, None, "", 1.0, kind, "fraction")
     raw = text[s:e]
     start = s
     if (
