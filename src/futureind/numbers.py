@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from typing import Literal
 
 import regex
 from pydantic import Field
@@ -34,6 +35,9 @@ class ChineseNumerals(DataModel):
     decimal_points: list[str] = Field(default_factory=list)
     classifiers: list[str] = Field(default_factory=list)
     noun_stops: str = ""
+    approx_markers: dict[str, Literal["gt", "ge", "eq", "approx", "le", "lt"]] = Field(
+        default_factory=dict
+    )
     max_noun_chars: int = Field(default=8, ge=1, le=40)
 
 
@@ -147,6 +151,8 @@ def chinese_value(text: str) -> float | None:
     15.0
     >>> chinese_value("两亿三千万")
     230000000.0
+    >>> chinese_value("二百五")
+    250.0
     """
     data = _data().chinese
     s = text.strip()
@@ -171,34 +177,43 @@ def chinese_value(text: str) -> float | None:
     section = 0.0  # current section below 万
     digit: float | None = None
     seen = False
+    last_unit = 0.0  # the unit just before the trailing digit, for 二百五 = 250
+    zero = False
     all_digits = all(ch in data.digits for ch in s)
     if all_digits and len(s) > 1:
         # a digit-by-digit numeral: 二〇二五
         return float("".join(str(int(data.digits[ch])) for ch in s))
     for ch in s:
         if ch in data.digits:
+            if data.digits[ch] == 0:
+                zero = True
             digit = data.digits[ch]
             seen = True
         elif ch in data.small_units:
             section += (1.0 if digit is None else digit) * data.small_units[ch]
-            digit = None
+            last_unit, digit, zero = data.small_units[ch], None, False
             seen = True
         elif ch in data.big_units:
             big = data.big_units[ch]
             section += digit or 0.0
-            digit = None
-            if section == 0 and total == 0:
-                section = 1.0
-            if total and big > total:
-                total = (total + section) * big
+            if section == 0 and digit is None and total > 0:
+                total *= big  # 万万, 萬億
             else:
-                total += section * big
-            section = 0.0
+                if section == 0 and total == 0:
+                    section = 1.0
+                if total and big > total:
+                    total = (total + section) * big
+                else:
+                    total += section * big
+            section, digit, zero = 0.0, None, False
+            last_unit = big
             seen = True
         else:
             return None
     if not seen:
         return None
+    if digit is not None and not zero and last_unit >= 100 and s[-2] not in data.digits:
+        digit *= last_unit / 10  # an abbreviated last place: 二百五 = 250, 一万三 = 13000
     return total + section + (digit or 0.0)
 
 

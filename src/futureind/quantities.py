@@ -655,11 +655,11 @@ def _word_cores(c: _Compiled, text: str) -> list[_Core]:
         v = words_value(text[start:end])
         if v is not None and j + 1 < len(tokens) and tokens[j + 1][2] in c.denominators:
             ds, de, dw = tokens[j + 1]
-            if hm is None and c.word_gap.fullmatch(text, end, ds) is not None:
-                if "and" not in text[end:ds].casefold():
-                    out.append(_Core(start, de, "frac", v / c.denominators[dw]))
-                    i = j + 2
-                    continue
+            gap_ok = c.word_gap.fullmatch(text, end, ds) is not None
+            if hm is None and gap_ok and "and" not in text[end:ds].casefold():
+                out.append(_Core(start, de, "frac", v / c.denominators[dw]))
+                i = j + 2
+                continue
         if v is not None:
             out.append(_Core(start, end, "words", v))
         i = j + 1
@@ -740,6 +740,11 @@ def _read(c: _Compiled, text: str, core: _Core, floor: int) -> _Item | int | Non
         neg = _phrase_before(c.negative_before, c.negative_lex, text, start, 12)
         if neg is not None and neg[1] >= floor:
             start, value = neg[1], -value
+    # "1000余家", "十多万": a marker of approximation between the number and what follows
+    marker: Comparator | None = None
+    if kind in ("digits", "han") and e < len(text) and text[e] in c.data.chinese.approx_markers:
+        marker = c.data.chinese.approx_markers[text[e]]
+        e += 1
     # scale word, then unit or currency
     scale: float | None = None
     needs_currency = False
@@ -806,6 +811,9 @@ def _read(c: _Compiled, text: str, core: _Core, floor: int) -> _Item | int | Non
             noun = noun or None
     if weak and unit != "count":
         return None
+    if marker is not None and end == e and not noun:
+        end -= 1  # a marker with nothing after it ("三十多") stays outside
+        marker = None
     return _Item(
         start=cur_start,
         end=end,
@@ -817,6 +825,9 @@ def _read(c: _Compiled, text: str, core: _Core, floor: int) -> _Item | int | Non
         rule=rule,
         noun=noun,
         year_like=year_like,
+        comparator=marker,
+        cmp_start=core.end if marker else -1,
+        cmp_end=core.end + 1 if marker else -1,
     )
 
 
@@ -873,6 +884,8 @@ def _noun(c: _Compiled, text: str, pos: int) -> tuple[int, str | None]:
 
 
 def _with_comparators(c: _Compiled, text: str, item: _Item) -> _Item:
+    if item.comparator is not None:
+        return item  # set by a marker inside the quantity ("1000余家")
     got = _phrase_before(c.cmp_before, c.cmp_before_lex, text, item.start, c.cmp_window)
     if got is not None:
         value, cs, ce = got
