@@ -68,6 +68,7 @@ class _Compiled:
     after_name: regex.Pattern[str]
     surnames: frozenset[str]
     stop: frozenset[str]
+    not_names: frozenset[str]
     particles: frozenset[str]
 
 
@@ -115,6 +116,7 @@ def _compiled() -> _Compiled:
         after_name=c(r"{sp}(?:of|at|from){sp}(?:the{sp})?"),
         surnames=frozenset(p.surnames),
         stop=data.name_stopwords,
+        not_names=frozenset(p.not_names),
         particles=frozenset({"von", "van", "der", "de", "da", "la", "le", "bin", "al"}),
     )
 
@@ -146,13 +148,17 @@ def _clean_name(
     comp = _compiled()
     words = [m.span() for m in _NONSPACE.finditer(text, start, end)]
     while words and text[words[0][0] : words[0][1]] in comp.stop:
+        if text[words[0][0] : words[0][1]] in comp.surnames:
+            break
         words.pop(0)
     if not words:
         return None
     s, e = words[0][0], words[-1][1]
-    for ws, we in words:
+    # a Chinese or Korean name (family name first) may share a word with a place ("Hui")
+    stop = comp.not_names if text[s : words[0][1]] in comp.surnames else comp.stop
+    for ws, we in words[1:] if stop is comp.not_names else words:
         w = text[ws:we]
-        if w in comp.stop and w not in comp.surnames:
+        if w in stop and w not in comp.surnames:
             return None
     if blocked(s, e):
         return None

@@ -159,7 +159,14 @@ def _gazetteer_cands(
 
 def _shouting(text: str, start: int, end: int) -> bool:
     """Is the text around an acronym written in capitals (a headline in upper case)?"""
-    window = text[max(0, start - 40) : end + 40]
+    lo = max(0, start - 40)
+    hi = end + 40
+    lo = max(lo, text.rfind("\n", lo, start) + 1, text.rfind("\r", lo, start) + 1)
+    for brk in ("\n", "\r"):
+        cut = text.find(brk, end, hi)
+        if cut >= 0:
+            hi = cut
+    window = text[lo:hi]
     letters = [c for c in window if c.isalpha()]
     return len(letters) > 12 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
 

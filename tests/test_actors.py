@@ -1,0 +1,238 @@
+"""Unit tests of the actor extractor: gazetteers, shapes, people, exclusions, issuer_for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from futureind._actor_data import GazetteerFile, TrieMatcher, actor_data
+from futureind._people import family_name
+from futureind.actors import ActorResult, find_actors, issuer_for
+from futureind.document import Document
+from futureind.errors import VocabularyError
+from futureind.models import Actor
+from futureind.taxonomy import Taxonomy
+from futureind.text import segment
+from futureind.vocab import load_toml
+
+
+def doc_of(text: str) -> Document:
+    doc = Document(text, "en", None, False, segment(text), Taxonomy.default())
+    found = find_actors(doc)
+    doc.actors, doc.organization_spans = found.actors, found.organization_spans
+    return doc
+
+
+def actors(text: str) -> dict[str, Actor]:
+    return {a.name: a for a in doc_of(text).actors}
+
+
+# --------------------------------------------------------------------------- gazetteers
+def test_countries_come_from_pycountry_with_the_names_texts_use() -> None:
+    found = actors("Mongolia, Peru, Viet Nam and the Republic of Korea signed with Iran.")
+    assert {"Mongolia", "Peru", "Vietnam", "South Korea", "Iran"} <= set(found)
+    assert all(a.kind == "jurisdiction" for a in found.values())
+    # ISO's inverted names are no aliases
+    assert "Korea, Republic of" not in found["South Korea"].aliases
+
+
+def test_every_chinese_province_level_division_is_known() -> None:
+    names = {
+        e.name
+        for e in actor_data().entities
+        if e.type in ("province", "municipality", "region", "sar")
+    }
+    assert len({"Beijing", "Tianjin", "Shanghai", "Chongqing", "Hong Kong", "Macao"} & names) == 6
+    provinces = [
+        e
+        for e in actor_data().entities
+        if e.type == "province"
+        and e.name
+        in {
+            "Hebei",
+            "Shanxi",
+            "Liaoning",
+            "Jilin",
+            "Heilongjiang",
+            "Jiangsu",
+            "Zhejiang",
+            "Anhui",
+            "Fujian",
+            "Jiangxi",
+            "Shandong",
+            "Henan",
+            "Hubei",
+            "Hunan",
+            "Guangdong",
+            "Hainan",
+            "Sichuan",
+            "Guizhou",
+            "Yunnan",
+            "Shaanxi",
+            "Gansu",
+            "Qinghai",
+            "Taiwan",
+        }
+    ]
+    regions = [e for e in actor_data().entities if e.type == "region"]
+    assert len(provinces) == 23
+    assert {r.name for r in regions} == {
+        "Inner Mongolia",
+        "Guangxi",
+        "Tibet",
+        "Ningxia",
+        "Xinjiang",
+    }
+
+
+def test_abbreviations_are_case_sensitive_and_merge_with_the_full_name() -> None:
+    found = actors("The Ministry of Science and Technology said MOST will fund most projects.")
+    most = found["Ministry of Science and Technology"]
+    assert [m.text for m in most.mentions] == ["Ministry of Science and Technology", "MOST"]
+    assert "MOST" in most.aliases
+
+
+def test_acronyms_in_an_upper_case_headline_are_not_read() -> None:
+    assert actors("THE MOST ADVANCED LABS WILL OPEN AS CAS RESEARCHERS WATCH") == {}
+
+
+def test_chinese_names() -> None:
+    found = actors("工业和信息化部等七部门联合印发实施意见，上海市和合肥高新区积极响应。")
+    assert (
+        found["Ministry of Industry and Information Technology"].mentions[0].text
+        == "工业和信息化部"
+    )
+    assert "Shanghai" in found
+    assert found["Hefei National High-tech Industry Development Zone"].kind == "jurisdiction"
+
+
+def test_trie_matcher_is_longest_first_and_respects_case() -> None:
+    m = TrieMatcher({"China": 1, "China Daily": 2, "CAS": 3}, sensitive=["CAS"])
+    text = "China Daily and China; cas and CAS."
+    assert [(text[x.start : x.end], x.value) for x in m.finditer(text)] == [
+        ("China Daily", 2),
+        ("China", 1),
+        ("CAS", 3),
+    ]
+
+
+def test_a_bad_gazetteer_file_names_file_entry_and_field(tmp_path: Path) -> None:
+    bad = tmp_path / "places.toml"
+    bad.write_text(
+        'kind = "jurisdiction"\n[[entry]]\nname = "X"\ntype = "galaxy"\n', encoding="utf-8"
+    )
+    with pytest.raises(VocabularyError) as info:
+        load_toml(bad, GazetteerFile)
+    message = str(info.value)
+    assert "places.toml" in message
+    assert "entry[0]" in message
+    assert "type" in message
+
+
+# --------------------------------------------------------------------------- shapes and nesting
+def test_organization_spans_cover_organisations_not_places() -> None:
+    text = "Researchers at the Key Laboratory of Quantum Information of the Chinese Academy of Sciences and in Anhui agree."
+    doc = doc_of(text)
+    spans = {text[s:e] for s, e in doc.organization_spans}
+    assert "Key Laboratory of Quantum Information of the Chinese Academy of Sciences" in spans
+    assert "Chinese Academy of Sciences" in spans
+    assert "Anhui" not in spans
+    assert doc.inside_organization(text.index("Quantum"), text.index("Quantum") + 7)
+
+
+def test_a_place_inside_a_name_is_no_actor_but_the_name_is() -> None:
+    found = actors("Nanjing University of Aeronautics and the Suzhou Industrial Park cooperate.")
+    assert set(found) == {"Nanjing University of Aeronautics", "Suzhou Industrial Park"}
+
+
+def test_a_planned_name_is_no_actor() -> None:
+    assert actors('Shenzhen will build a "Global Robotics Center" by 2030.').keys() == {"Shenzhen"}
+
+
+# --------------------------------------------------------------------------- people
+def test_several_roles_with_organisations_resolved_to_actor_names() -> None:
+    found = actors(
+        "Guo Lin, deputy to the NPC and deputy director of the Institute of Physics of the "
+        "Chinese Academy of Sciences, believes the field will grow."
+    )
+    person = found["Guo Lin"]
+    assert [(r.title, r.organization) for r in person.roles] == [
+        ("deputy", "National People's Congress"),
+        ("deputy director", "Institute of Physics of the Chinese Academy of Sciences"),
+    ]
+    assert {"National People's Congress", "Chinese Academy of Sciences"} <= set(found)
+
+
+def test_a_short_later_mention_goes_to_the_nearest_person_of_that_family() -> None:
+    found = actors(
+        "Zhang Qiao, deputy mayor of Suzhou, spoke first. Zhang Yi, director of Nanhai "
+        "University, spoke next. Zhang said costs fall."
+    )
+    assert [m.text for m in found["Zhang Yi"].mentions] == ["Zhang Yi", "Zhang"]
+    assert [m.text for m in found["Zhang Qiao"].mentions] == ["Zhang Qiao"]
+    assert family_name("Zhang Yi") == "Zhang"
+
+
+def test_journalists_in_bylines_and_photo_credits_are_no_actors() -> None:
+    text = (
+        "By Wang Fei\nPhoto by Li Ming / Xinhua\n"
+        "China News Service, Beijing, May 2 (Sun Yu) Li Qiang, Premier of the State Council, spoke."
+    )
+    found = actors(text)
+    assert "Wang Fei" not in found
+    assert "Li Ming" not in found
+    assert "Sun Yu" not in found
+    assert "Beijing" not in found
+    assert "Xinhua News Agency" not in found
+    assert found["Li Qiang"].roles[0].title == "Premier"
+
+
+def test_generic_groups_are_no_actors() -> None:
+    assert actors("Local governments, enterprises and universities will work together.") == {}
+
+
+# --------------------------------------------------------------------------- issuer_for
+def issuer(text: str, part: str) -> str | None:
+    doc = doc_of(text)
+    start = text.index(part)
+    return issuer_for(doc, start, start + len(part))
+
+
+def test_issuer_is_the_subject_of_the_clause() -> None:
+    text = "Shanghai has proposed that output will exceed 500 billion yuan by 2030; Henan aims for 15%."
+    assert issuer(text, "500 billion yuan") == "Shanghai"
+    assert issuer(text, "15%") == "Henan"
+
+
+def test_issuer_is_the_agent_of_a_release() -> None:
+    text = "Breakthroughs are due by 2025, according to the guideline released by the Ministry of Industry and Information Technology."
+    assert issuer(text, "Breakthroughs") == "Ministry of Industry and Information Technology"
+
+
+def test_issuer_follows_the_city_and_the_president() -> None:
+    text = "Shenzhen unveiled a plan. The city will build 20 parks. President Trump spoke. The President's budget doubles AI funding."
+    assert issuer(text, "20 parks") == "Shenzhen"
+    assert issuer(text, "doubles AI funding") == "Trump"
+
+
+def test_places_after_a_preposition_are_no_subject() -> None:
+    text = "Zhejiang released guidelines.\n\nThe parks will cover 300 square kilometers in the districts of Futian, Longhua and Pingshan, the municipal government said."
+    assert issuer(text, "300 square kilometers") == "Zhejiang"
+
+
+def test_issuer_falls_back_to_the_main_actor_of_the_headline() -> None:
+    text = (
+        "Hefei High-tech Zone to build quantum center\n\nMore than 60 firms will be listed by 2035."
+    )
+    assert issuer(text, "60 firms") == "Hefei National High-tech Industry Development Zone"
+
+
+def test_no_issuer_without_actors() -> None:
+    assert issuer("Output will double by 2030.", "double") is None
+
+
+def test_empty_text_gives_nothing() -> None:
+    doc = Document("", "en", None, False, [], Taxonomy.default())
+    assert find_actors(doc) == ActorResult()
+    assert issuer_for(doc, 0, 0) is None
