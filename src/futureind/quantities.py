@@ -799,7 +799,13 @@ def _read(c: _Compiled, text: str, core: _Core, floor: int) -> _Item | int | Non
         if c.yen_cues.search(text, max(0, cur_start - w), min(len(text), end + w)):
             unit = c.data.yen_sign.alternative
     year_like = kind == "digits" and scale is None and not unit and _is_year(raw, value)
-    weak = kind == "words" and not unit and scale is None and _norm(raw).casefold() in c.weak
+    weak = (
+        kind == "words"
+        and not unit
+        and scale is None
+        and value >= 0
+        and _norm(raw).casefold() in c.weak
+    )
     noun: str | None = None
     if unit:
         rule = "money" if money else _unit_rule(unit)
