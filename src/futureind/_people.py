@@ -91,7 +91,11 @@ def _compiled() -> _Compiled:
 
     art = r"(?:(?:a|an|the|A|An|The){sp})?"
     return _Compiled(
-        appositive=c(r"(?P<name>{name}),{sp}(?=" + art + r"(?i:\L<titles>)\b)"),
+        appositive=c(
+            r"(?P<name>{name}),{sp}(?:who{sp}(?:is|was){sp}(?:also{sp})?)?(?="
+            + art
+            + r"(?i:\L<titles>)\b)"
+        ),
         role_start=c(art + r"(?P<title>(?i:\L<titles>))(?![\p{L}\-])"),
         role_link=c(r"{sp}(?:of|to|at|for|in|with|from){sp}(?:the{sp})?"),
         org_stop=c(
@@ -285,6 +289,7 @@ def find_people(
     for r_start, r_end in ranges:
         taken = _Taken()
         free = taken.free
+        by_span: dict[tuple[int, int], PersonFind] = {}
 
         # appositives: "Xu Kun, a member of ... and president of Y"
         for m in comp.appositive.finditer(text, r_start, r_end, timeout=REGEX_TIMEOUT):
@@ -295,7 +300,9 @@ def find_people(
             roles, _ = parse_roles(text, m.end(), limit, spans, span_starts)
             if roles:
                 name = text[span[0] : span[1]]
-                found.append(PersonFind(span[0], span[1], name, "person_appositive", roles))
+                find = PersonFind(span[0], span[1], name, "person_appositive", roles)
+                found.append(find)
+                by_span[span] = find
                 taken.append(span)
         # titles before names: "Premier Li Qiang"
         for m in comp.title_name.finditer(text, r_start, r_end, timeout=REGEX_TIMEOUT):
@@ -310,7 +317,10 @@ def find_people(
                 while title_end > m.start("title") and text[title_end - 1].isspace():
                     title_end -= 1
             span = _clean_name(text, n_start, n_end, blocked)
-            if span is None or not free(*span):
+            if span is None:
+                continue
+            earlier = by_span.get(span)
+            if earlier is None and not free(*span):
                 continue
             title = text[m.start("title") : title_end]
             before = org_before(m.start("title"))
@@ -327,6 +337,10 @@ def find_people(
                 after = org_after(link.end()) if link else None
                 if after is not None:
                     role = RoleFind(title=title, org_start=after[0], org_end=after[1])
+            if earlier is not None:
+                # "CPPCC member Zhou Li, who is also vice president of ..."
+                earlier.roles.insert(0, role)
+                continue
             name = text[span[0] : span[1]]
             found.append(PersonFind(span[0], span[1], name, "person_title", [role]))
             taken.append(span)
