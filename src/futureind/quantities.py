@@ -22,6 +22,25 @@ Every step scans a bounded window, so the time is linear in the length of the te
 They are read as ``CNY`` unless a Japanese cue ("yen", "Japan", "Japanese", "JPY", "Tokyo",
 "円", "日元", "日本"; see ``[yen_sign]`` in the data) stands within 200 characters of the
 amount, in which case they are ``JPY``. A bare "$" is ``USD``.
+
+**Units.** Money gets its ISO 4217 code; "%" and "percent" ``percent``; "percentage points"
+(and "个百分点") ``percentage_point``; "double", "tenfold", "2x", "3 times", "翻一番" ``times``;
+physical amounts a base unit with the amount scaled (GW -> W, kWh -> Wh, tonnes -> t, km -> m,
+square kilometres -> m2, cubic metres -> m3, EFLOPS -> FLOPS); durations ``year``/``month``/
+``day`` (so "five years" is not a count of years); a number followed by a noun phrase
+``count`` with :attr:`Quantity.noun` (up to six words, ending at its plural head noun or before
+a preposition, verb, punctuation or unit word); anything else ``""``. A fraction before "of" is
+a percentage ("over half of" -> 50 percent, "a third of" -> 33.3 percent).
+
+**Not supported, on purpose.** Sub-units written after an amount ("3 dollars 50 cents"), cents
+and pence as money, fractions with slashes and exponents ("3/4", "1.1^23", "1e10"), "x over y",
+"one out of three", Indian digit grouping ("12,34,567"), decimal commas ("5,00"), spelled
+decimals ("five point five"), digits spaced between Chinese numerals ("一 百 五 十"), Chinese
+retail discounts ("九折", "七成"), and numbers glued to letters (they are names: G7, 6G, 3D,
+FY2021, COVID-19). A bare four-digit number between 1800 and 2199 is a year, never a
+quantity, unless it has a unit or scale word ("2025 yuan") or is a compared count ("more than
+2000 enterprises"). The suffixes "m" and "b" mean million and billion only next to a currency
+("£500m"); otherwise "m" is metres.
 """
 
 from __future__ import annotations
