@@ -14,20 +14,25 @@ default vocabulary.
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import regex
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from .engine import REGEX_TIMEOUT, Match, PhraseMatcher, compile_pattern
+from .engine import REGEX_TIMEOUT, Match, compile_pattern
 from .vocab import DataModel, read_toml, validation_error
 
 __all__ = [
     "AmountSpec",
     "InstrumentFile",
+    "InstrumentScan",
     "InstrumentSpec",
     "Instruments",
     "MeasureSpec",
@@ -36,12 +41,6 @@ __all__ = [
 ]
 
 _KEY = r"^[a-z][a-z_]*\.[a-z][a-z_]*$"
-_LEFT = r"(?<![\p{L}\p{N}_])"
-_RIGHT = r"(?![\p{L}\p{N}_])"
-# between the verb and the object of a pair: words, not crossing a sentence or clause stop;
-# possessive, since both classes hold "-" (else "develop - - - ..." backtracks exponentially)
-_GAP_SEP = r"[^\w.;!?。；！？\n]++"
-_GAP_WORD = r"[\w'’&\-]++"
 
 
 class PairSpec(DataModel):
@@ -172,12 +171,200 @@ def inflections(verb: str) -> list[str]:
     return sorted(f + tail for f in forms)
 
 
+# --------------------------------------------------------------------------- token matching
+# Phrases are matched on word tokens, not with one big regular expression: the text is cut
+# into tokens once (a Latin/digit run, or one CJK character), and each vocabulary is a table
+# from a first word to its phrases. This is linear in the text and much faster than a regex
+# alternation of hundreds of phrases. Phrase words may be separated in the text by spaces,
+# line breaks, hyphens or apostrophes; a verb-object pair may have up to `gap` words between,
+# but no clause stop.
+
+_CJK_CLASS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
+# a word: a run of letters and digits (with "&" inside: "R&D"); a CJK character on its own
+_TOKEN_CJK = regex.compile(
+    rf"[{_CJK_CLASS}]|[[\p{{L}}\p{{N}}]--[{_CJK_CLASS}]]+(?:&[[\p{{L}}\p{{N}}]--[{_CJK_CLASS}]]+)*",
+    regex.VERSION1,
+)
+_HAS_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_TOKEN_LATIN = re.compile(r"[^\W_]+(?:&[^\W_]+)*")
+# characters a phrase may not span (anything but letters, digits, spaces, hyphens, quotes)
+_BREAK = re.compile(r"[^\w\s\-\u2010-\u2015'’\"“”&]")
+# characters that end a clause: a verb-object pair may not span them
+_STOP = re.compile(r"[.;!?。；！？:\n]")
+
+
+@dataclass(slots=True)
+class _Tokens:
+    """The word tokens of ``text[pos:endpos]``: offsets, lower-cased words, an index from
+    word to positions, and where the characters that break a phrase or a clause stand."""
+
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+    index: defaultdict[str, list[int]]
+    breaks: list[int]
+    stops: list[int]
+    lowered: str  # text[pos:endpos], lower-cased when that keeps every offset
+    pos: int
+
+    @classmethod
+    def of(cls, text: str, pos: int = 0, endpos: int | None = None) -> _Tokens:
+        end = len(text) if endpos is None else endpos
+        chunk = text[pos:end]
+        lowered = chunk.lower()
+        if len(lowered) != len(chunk):  # a character whose lower case is longer: keep case
+            lowered = chunk
+        pattern: Any = _TOKEN_CJK if _HAS_CJK.search(chunk) else _TOKEN_LATIN
+        spans = [m.span() for m in pattern.finditer(lowered)]
+        words = [lowered[s:e] for s, e in spans]
+        if lowered is chunk:
+            words = [w.lower() for w in words]
+        starts = [s + pos for s, _ in spans]
+        ends = [e + pos for _, e in spans]
+        index: defaultdict[str, list[int]] = defaultdict(list)
+        for i, w in enumerate(words):
+            index[w].append(i)
+        breaks = [m.start() + pos for m in _BREAK.finditer(chunk)]
+        stops = [m.start() + pos for m in _STOP.finditer(chunk)]
+        return cls(starts, ends, words, index, breaks, stops, lowered, pos)
+
+    def joined(self, i: int, j: int) -> bool:
+        """May a phrase run from token ``i`` to token ``j`` (inclusive)?"""
+        a, b = self.ends[i], self.starts[j]
+        return bisect.bisect_left(self.breaks, a) == bisect.bisect_left(self.breaks, b)
+
+    def unbroken(self, i: int, j: int) -> bool:
+        """Is there no clause stop between token ``i`` and token ``j``?"""
+        a, b = self.ends[i], self.starts[j]
+        return bisect.bisect_left(self.stops, a) == bisect.bisect_left(self.stops, b)
+
+
+def _phrase_words(phrase: str) -> tuple[str, ...]:
+    pattern: Any = _TOKEN_CJK if _HAS_CJK.search(phrase) else _TOKEN_LATIN
+    return tuple(w.lower() for w in pattern.findall(phrase))
+
+
+class _PhraseTable:
+    """Phrases (as word tuples) indexed by their first word (and second word), each with a
+    payload."""
+
+    def __init__(self, phrases: Iterable[tuple[str, object]]) -> None:
+        single: dict[str, object] = {}
+        multi: dict[str, dict[str, dict[tuple[str, ...], tuple[object, bool]]]] = {}
+        for phrase, payload in phrases:
+            words = _phrase_words(phrase)
+            if len(words) == 1:
+                single.setdefault(words[0], payload)
+            elif words:
+                # a phrase written with punctuation ("industry, academia and research") may
+                # span that punctuation in the text
+                loose = _BREAK.search(phrase) is not None
+                by_second = multi.setdefault(words[0], {}).setdefault(words[1], {})
+                by_second.setdefault(words, (payload, loose))
+        self._single = single
+        self._multi = {
+            first: {
+                second: sorted(((w, p, lo) for w, (p, lo) in v.items()), key=lambda t: -len(t[0]))
+                for second, v in seconds.items()
+            }
+            for first, seconds in multi.items()
+        }
+        self._firsts = set(single) | set(self._multi)
+
+    def __len__(self) -> int:
+        return len(self._single) + sum(
+            len(v) for seconds in self._multi.values() for v in seconds.values()
+        )
+
+    def at(self, toks: _Tokens, i: int) -> tuple[int, object] | None:
+        """The longest phrase starting at token ``i``: (index of its last token, payload)."""
+        words = toks.words
+        word = words[i]
+        seconds = self._multi.get(word)
+        if seconds is not None and i + 1 < len(words):
+            cands = seconds.get(words[i + 1])
+            if cands:
+                n = len(words)
+                for phrase, payload, loose in cands:
+                    j = i + len(phrase) - 1
+                    if (
+                        j < n
+                        and (len(phrase) == 2 or tuple(words[i : j + 1]) == phrase)
+                        and (loose or toks.joined(i, j))
+                    ):
+                        return j, payload
+        if word in self._single:
+            return i, self._single[word]
+        return None
+
+    def positions(self, toks: _Tokens) -> list[int]:
+        """Token positions where a phrase of the table may start, in text order."""
+        index = toks.index
+        keys = (
+            [k for k in self._firsts if k in index]
+            if len(self._firsts) < len(index)
+            else [k for k in index if k in self._firsts]
+        )
+        if len(keys) == 1:
+            return index[keys[0]]
+        return sorted(i for k in keys for i in index[k])
+
+    def find(self, toks: _Tokens, rule: str) -> list[Match]:
+        """Every occurrence, overlaps resolved in one pass (the longer wins, then the
+        leftmost)."""
+        kept: list[Match] = []
+        starts, ends = toks.starts, toks.ends
+        for i in self.positions(toks):
+            hit = self.at(toks, i)
+            if hit is None:
+                continue
+            m = Match(starts[i], ends[hit[0]], rule, hit[1])
+            if kept and m.start < kept[-1].end:
+                if m.end - m.start > kept[-1].end - kept[-1].start:
+                    kept[-1] = m
+                continue
+            kept.append(m)
+        return kept
+
+
 @dataclass(frozen=True, slots=True)
-class _Compiled:
-    cues: PhraseMatcher
-    excludes: PhraseMatcher
-    rules: list[tuple[str, regex.Pattern[str]]]
-    excl_rules: list[tuple[str, regex.Pattern[str]]]
+class _Pair:
+    key: str
+    verbs: _PhraseTable
+    objects: _PhraseTable
+    gap: int
+
+    def find(self, toks: _Tokens) -> list[Match]:
+        out: list[Match] = []
+        n = len(toks.words)
+        for i in self.verbs.positions(toks):
+            verb = self.verbs.at(toks, i)
+            if verb is None:
+                continue
+            v_end = verb[0]
+            for k in range(v_end + 1, min(n, v_end + 2 + self.gap)):
+                if not toks.unbroken(v_end, k):
+                    break
+                obj = self.objects.at(toks, k)
+                if obj is not None:
+                    out.append(Match(toks.starts[i], toks.ends[obj[0]], "pair", self.key))
+                    break
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class InstrumentScan:
+    """What :meth:`Instruments.scan` finds in a text, each list in text order: instrument
+    cues (``Match.value`` is the key), modal and action signals, commitment and metric cues,
+    and the spans that name a problem."""
+
+    cues: list[Match]
+    modals: list[Match]
+    actions: list[Match]
+    commits: list[Match]
+    metrics: list[Match]
+    problems: list[tuple[int, int]]
+    background: list[tuple[int, int]]
 
 
 def _merge(base: InstrumentFile, extra: InstrumentFile) -> InstrumentFile:
@@ -238,21 +425,11 @@ class Instruments:
         self._order = {k: i for i, k in enumerate(self.keys)}
         cue_table: dict[str, list[str]] = {}
         excl_table: dict[str, list[str]] = {}
-        rules: list[tuple[str, regex.Pattern[str]]] = []
-        excl_rules: list[tuple[str, regex.Pattern[str]]] = []
+        self._pairs: list[_Pair] = []
+        self._rules: list[tuple[str, _Patterns]] = []
+        self._excl_rules: list[tuple[str, _Patterns]] = []
         for n, inst in enumerate(spec.instrument):
-            for i, pattern in enumerate(inst.exclude_patterns):
-                excl_rules.append(
-                    (
-                        inst.key,
-                        compile_pattern(
-                            pattern,
-                            flags=regex.IGNORECASE,
-                            where=f"{where}, entry instrument[{n}] (key={inst.key!r}), "
-                            f"exclude_patterns[{i}]",
-                        ),
-                    )
-                )
+            entry = f"{where}, entry instrument[{n}] (key={inst.key!r})"
             for cue in inst.cues:
                 keys = cue_table.setdefault(cue.casefold(), [])
                 if inst.key not in keys:
@@ -261,87 +438,41 @@ class Instruments:
                 keys = excl_table.setdefault(phrase.casefold(), [])
                 if inst.key not in keys:
                     keys.append(inst.key)
-            for i, pair in enumerate(inst.pairs):
-                verbs = sorted({f for v in pair.verbs for f in inflections(v)})
-                pattern = (
-                    rf"{_LEFT}\L<verbs>{_RIGHT}(?:{_GAP_SEP}{_GAP_WORD}){{0,{pair.gap}}}?"
-                    rf"{_GAP_SEP}\L<objects>{_RIGHT}"
-                )
-                where_rule = f"{where}, entry instrument[{n}] (key={inst.key!r}), pairs[{i}]"
-                rules.append(
-                    (
+            for pair in inst.pairs:
+                self._pairs.append(
+                    _Pair(
                         inst.key,
-                        compile_pattern(
-                            pattern,
-                            flags=regex.IGNORECASE,
-                            where=where_rule,
-                            verbs=verbs,
-                            objects=sorted(set(pair.objects), key=lambda s: (-len(s), s)),
-                        ),
+                        _PhraseTable((form, True) for v in pair.verbs for form in inflections(v)),
+                        _PhraseTable((o, True) for o in pair.objects),
+                        pair.gap,
                     )
                 )
-            for i, pattern in enumerate(inst.patterns):
-                rules.append(
-                    (
-                        inst.key,
-                        compile_pattern(
-                            pattern,
-                            flags=regex.IGNORECASE,
-                            where=f"{where}, entry instrument[{n}] (key={inst.key!r}), patterns[{i}]",
-                        ),
-                    )
+            if inst.patterns:
+                self._rules.append((inst.key, _Patterns(inst.patterns, f"{entry}, patterns")))
+            if inst.exclude_patterns:
+                self._excl_rules.append(
+                    (inst.key, _Patterns(inst.exclude_patterns, f"{entry}, exclude_patterns"))
                 )
-        self._compiled = _Compiled(
-            cues=PhraseMatcher({k: tuple(v) for k, v in cue_table.items()}, rule="instrument_cue"),
-            excludes=PhraseMatcher(
-                {k: tuple(v) for k, v in excl_table.items()}, rule="instrument_exclude"
-            ),
-            rules=rules,
-            excl_rules=excl_rules,
-        )
+        self._cues = _PhraseTable((k, tuple(v)) for k, v in cue_table.items())
+        self._excludes = _PhraseTable((k, tuple(v)) for k, v in excl_table.items())
         ms = spec.measure
-        self._modals = PhraseMatcher(dict.fromkeys(ms.modals, "modal"), rule="measure_modal")
+        self._modals = _PhraseTable((p, "modal") for p in ms.modals)
         weak = {f.casefold() for w in ms.weak_actions for f in inflections(w)}
-        actions: dict[str, str] = {}
-        for verb in ms.actions:
-            for form in inflections(verb):
-                actions[form] = "weak" if form.casefold() in weak else "action"
-        self._actions = PhraseMatcher(actions, rule="measure_action")
+        self._actions = _PhraseTable(
+            (form, "weak" if form.casefold() in weak else "action")
+            for verb in ms.actions
+            for form in inflections(verb)
+        )
         self._enumerations = [
             compile_pattern(p, flags=regex.IGNORECASE, where=f"{where}, measure.enumerations[{i}]")
             for i, p in enumerate(ms.enumerations)
         ]
-        self._problems = (
-            compile_pattern(
-                "|".join(f"(?:{p})" for p in ms.problems),
-                flags=regex.IGNORECASE,
-                where=f"{where}, measure.problems",
-            )
-            if ms.problems
-            else None
-        )
-        self._background = (
-            compile_pattern(
-                "|".join(f"(?:{p})" for p in ms.background),
-                flags=regex.IGNORECASE,
-                where=f"{where}, measure.background",
-            )
-            if ms.background
-            else None
-        )
-
+        self._problems = _Patterns(ms.problems, f"{where}, measure.problems")
+        self._background = _Patterns(ms.background, f"{where}, measure.background")
         am = spec.amounts
-        self._commit = PhraseMatcher(dict.fromkeys(am.commit, "commit"), rule="amount_commit")
-        self._metric = PhraseMatcher(dict.fromkeys(am.metric, "metric"), rule="amount_metric")
-        self._past = (
-            compile_pattern(
-                "|".join(f"(?:{p})" for p in am.past),
-                flags=regex.IGNORECASE,
-                where=f"{where}, amounts.past",
-            )
-            if am.past
-            else None
-        )
+        self._commit = _PhraseTable((p, "commit") for p in am.commit)
+        self._metric = _PhraseTable((p, "metric") for p in am.metric)
+        self._past = _alternation(am.past, f"{where}, amounts.past")
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -363,6 +494,25 @@ class Instruments:
         return cls(spec, where=str(path))
 
     # ------------------------------------------------------------------ matching
+    def scan(self, text: str, pos: int = 0, endpos: int | None = None) -> InstrumentScan:
+        """Everything the strategy stage needs from ``text[pos:endpos]``, in one pass.
+
+        >>> found = Instruments.default().scan("We will offer tax credits.")
+        >>> [m.value for m in found.cues], [m.value for m in found.modals]
+        (['environment.tax'], ['modal'])
+        """
+        end = len(text) if endpos is None else endpos
+        toks = _Tokens.of(text, pos, end)
+        return InstrumentScan(
+            cues=self._find(text, toks, pos, end),
+            modals=self._modals.find(toks, "measure_modal"),
+            actions=self._actions.find(toks, "measure_action"),
+            commits=self._commit.find(toks, "amount_commit"),
+            metrics=self._metric.find(toks, "amount_metric"),
+            problems=self._problems.spans(text, toks),
+            background=self._background.spans(text, toks),
+        )
+
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Match]:
         """Every instrument cue in ``text[pos:endpos]`` (``Match.value`` is the key), in text
         order; cues overlapping an exclusion of their instrument are dropped.
@@ -372,24 +522,30 @@ class Instruments:
         [('supply.talent', 'attract top scientists'), ('supply.talent', 'scientists')]
         """
         end = len(text) if endpos is None else endpos
-        c = self._compiled
-        excluded = c.excludes.finditer(text, pos, end)
+        return self._find(text, _Tokens.of(text, pos, end), pos, end)
+
+    def _find(self, text: str, toks: _Tokens, pos: int, end: int) -> list[Match]:
+        excluded = self._excludes.find(toks, "instrument_exclude")
         extra = [
-            Match(m.start(), m.end(), "exclude_pattern", (key,))
-            for key, pattern in c.excl_rules
-            for m in pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT)
+            Match(s, e, "exclude_pattern", (key,))
+            for key, patterns in self._excl_rules
+            for s, e in patterns.spans(text, toks)
         ]
         if extra:
             excluded = _non_overlapping(excluded, extra)
         found: list[Match] = []
-        for m in c.cues.finditer(text, pos, end):
+        for m in self._cues.find(toks, "cue"):
             for key in m.value:
                 if not _blocked(excluded, m.start, m.end, key):
                     found.append(Match(m.start, m.end, "cue", key))
-        for key, pattern in c.rules:
-            for rm in pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT):
-                if rm.end() > rm.start() and not _blocked(excluded, rm.start(), rm.end(), key):
-                    found.append(Match(rm.start(), rm.end(), "pair", key))
+        for pair in self._pairs:
+            for m in pair.find(toks):
+                if not _blocked(excluded, m.start, m.end, pair.key):
+                    found.append(m)
+        for key, patterns in self._rules:
+            for s, e in patterns.spans(text, toks):
+                if e > s and not _blocked(excluded, s, e, key):
+                    found.append(Match(s, e, "pattern", key))
         found.sort(key=lambda m: (m.start, m.end, self._order.get(str(m.value), 99)))
         return found
 
@@ -407,11 +563,11 @@ class Instruments:
 
     def modals(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Match]:
         """Modal and intention phrases ("will", "plans to", "called for")."""
-        return self._modals.finditer(text, pos, endpos)
+        return self._modals.find(_Tokens.of(text, pos, endpos), "measure_modal")
 
     def actions(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Match]:
         """Action verbs (value 'action', or 'weak' for verbs that also describe)."""
-        return self._actions.finditer(text, pos, endpos)
+        return self._actions.find(_Tokens.of(text, pos, endpos), "measure_action")
 
     def enumeration_at(self, text: str, pos: int, endpos: int) -> regex.Match[str] | None:
         """An enumeration lead ("The first is to", "Second,", "(1)", a bullet) at ``pos``."""
@@ -421,30 +577,25 @@ class Instruments:
                 return m
         return None
 
-    def background(self, text: str, pos: int, endpos: int) -> regex.Match[str] | None:
-        """A background / importance pattern in ``text[pos:endpos]``, if any."""
-        if self._background is None:
-            return None
-        return self._background.search(text, pos, endpos, timeout=REGEX_TIMEOUT)
+    def background(
+        self, text: str, pos: int = 0, endpos: int | None = None
+    ) -> list[tuple[int, int]]:
+        """Spans of background / importance statements ("has become", "is a strategic
+        choice") in ``text[pos:endpos]``."""
+        return self._background.spans(text, _Tokens.of(text, pos, endpos))
 
     def problems(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int]]:
         """Spans that name a problem or lack ("the lack of platforms and talents"): cues in
         them are not measures."""
-        if self._problems is None:
-            return []
-        end = len(text) if endpos is None else endpos
-        return [
-            (m.start(), m.end())
-            for m in self._problems.finditer(text, pos, end, timeout=REGEX_TIMEOUT)
-        ]
+        return self._problems.spans(text, _Tokens.of(text, pos, endpos))
 
     def commits(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Match]:
         """Cues that money in a clause is committed ("invest", "fund", "worth", "go to")."""
-        return self._commit.finditer(text, pos, endpos)
+        return self._commit.find(_Tokens.of(text, pos, endpos), "amount_commit")
 
     def metrics(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Match]:
         """Metric words whose value money may be ("output value", "revenue", "scale")."""
-        return self._metric.finditer(text, pos, endpos)
+        return self._metric.find(_Tokens.of(text, pos, endpos), "amount_metric")
 
     def is_past_figure(self, text: str, pos: int, endpos: int) -> bool:
         """Does ``text[pos:endpos]`` (the words just before an amount) make it a past or
@@ -452,6 +603,52 @@ class Instruments:
         if self._past is None:
             return False
         return self._past.search(text, pos, endpos, timeout=REGEX_TIMEOUT) is not None
+
+
+class _Patterns:
+    """Case-insensitive regular expressions, run fast.
+
+    The ``regex`` package finds a literal start quickly only without IGNORECASE, so a
+    pattern without upper-case letters is compiled case-sensitively and run on the
+    lower-cased text; any other pattern is compiled with IGNORECASE and run on the text.
+    """
+
+    def __init__(self, patterns: Sequence[str], where: str) -> None:
+        self._compiled: list[tuple[regex.Pattern[str], bool]] = []
+        for i, p in enumerate(patterns):
+            lower = _UPPER.search(p) is None
+            flags = 0 if lower else regex.IGNORECASE
+            self._compiled.append((compile_pattern(p, flags=flags, where=f"{where}[{i}]"), lower))
+
+    def __bool__(self) -> bool:
+        return bool(self._compiled)
+
+    def spans(self, text: str, toks: _Tokens) -> list[tuple[int, int]]:
+        """Every match in the tokenised part of ``text``, sorted."""
+        out: list[tuple[int, int]] = []
+        pos, end = toks.pos, toks.pos + len(toks.lowered)
+        for pattern, lower in self._compiled:
+            if lower:
+                out.extend(
+                    (m.start() + pos, m.end() + pos)
+                    for m in pattern.finditer(toks.lowered, timeout=REGEX_TIMEOUT)
+                )
+            else:
+                out.extend(
+                    m.span() for m in pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT)
+                )
+        return sorted(out)
+
+
+_UPPER = regex.compile(r"(?<!\\)[A-Z]|\\[pP]\{|\\N")
+
+
+def _alternation(patterns: Sequence[str], where: str) -> regex.Pattern[str] | None:
+    if not patterns:
+        return None
+    return compile_pattern(
+        "|".join(f"(?:{p})" for p in patterns), flags=regex.IGNORECASE, where=where
+    )
 
 
 def _non_overlapping(a: list[Match], b: list[Match]) -> list[Match]:

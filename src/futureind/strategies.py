@@ -24,8 +24,9 @@ Two stages of the pipeline live here:
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
@@ -34,9 +35,9 @@ from pydantic import Field
 
 from .actors import issuer_for
 from .document import Document
-from .engine import REGEX_TIMEOUT, compile_pattern
+from .engine import REGEX_TIMEOUT, Match, compile_pattern, resolve_overlaps
 from .instruments import Instruments
-from .models import Quantity, Span, Strategy
+from .models import Quantity, QuantityMatch, Span, Strategy
 from .vocab import DataModel, load_data
 
 __all__ = ["NamedStrategy", "find_named_strategies", "find_strategies", "measure_units"]
@@ -98,6 +99,7 @@ class _NamedRules:
     organization_words: frozenset[str]
     min_title_words: int
     max_head: int
+    head_re: re.Pattern[str]
     release: regex.Pattern[str]
     introducer_before: regex.Pattern[str]
     known: list[tuple[NamedKind, regex.Pattern[str]]]
@@ -132,6 +134,15 @@ def _named_rules() -> _NamedRules:
         organization_words=frozenset(data.organization_words),
         min_title_words=data.min_title_words,
         max_head=max(len(k) for k in heads),
+        head_re=re.compile(
+            r"(?<!\w)(?:"
+            + "|".join(
+                sorted({re.escape(w[0]) for w in heads} | {re.escape(w) for w in lower}, key=len)[
+                    ::-1
+                ]
+            )
+            + r")(?!\w)"
+        ),
         release=compile_pattern(
             r"(?<![\p{L}])\L<verbs>(?![\p{L}])",
             flags=regex.IGNORECASE,
@@ -372,13 +383,10 @@ def _zh_kind(content: str) -> NamedKind:
 
 
 def _resolve(cands: list[_Candidate]) -> list[_Candidate]:
-    ordered = sorted(cands, key=lambda c: (-c.priority, c.start, -(c.end - c.start)))
-    kept: list[_Candidate] = []
-    for c in ordered:
-        if any(c.start < k.end and k.start < c.end for k in kept):
-            continue
-        kept.append(c)
-    return sorted(kept, key=lambda c: (c.start, c.end))
+    """Non-overlapping candidates: quoted names first, then title-cased, then known ones;
+    among equals the longer, then the leftmost (the engine's overlap policy)."""
+    matches = [Match(c.start, c.end, "named", i, c.priority) for i, c in enumerate(cands)]
+    return [cands[m.value] for m in resolve_overlaps(matches)]
 
 
 def _title_heading(text: str) -> bool:
@@ -415,7 +423,9 @@ def _find_named(doc: Document) -> list[NamedStrategy]:
         if seg.kind in ("byline", "dateline", "source"):
             continue
         _quoted_names(text, seg.start, seg.end, rules, cands)
-        if not (seg.kind == "heading" and _title_heading(text[seg.start : seg.end])):
+        if not (
+            seg.kind == "heading" and _title_heading(text[seg.start : seg.end])
+        ) and rules.head_re.search(text, seg.start, seg.end):
             _title_names(text, _tokens(text, seg.start, seg.end), rules, cands)
         for kind, pattern in rules.known:
             for m in pattern.finditer(text, seg.start, seg.end, timeout=REGEX_TIMEOUT):
@@ -427,7 +437,13 @@ def _find_named(doc: Document) -> list[NamedStrategy]:
             continue
         at = doc.segment_at(c.start)
         s_start, s_end = (at.start, at.end) if at else (c.start, c.end)
-        released = rules.release.search(text, s_start, s_end, timeout=REGEX_TIMEOUT) is not None
+        # released, adopted, proposed ... near the name, in its sentence
+        released = (
+            rules.release.search(
+                text, max(s_start, c.start - 80), min(s_end, c.end + 40), timeout=REGEX_TIMEOUT
+            )
+            is not None
+        )
         issuer = _named_issuer(doc, mentions, c, s_start, s_end, rules)
         out.append(
             NamedStrategy(
@@ -466,7 +482,8 @@ def _named_issuer(
         if ms >= s_start and me <= c.start and len(text[me : c.start].split()) <= 2:
             return name
     # the subject of a release verb before the name ("Japan released the ...")
-    before = [m for m in mentions[:i] if m[0] >= s_start]
+    first = bisect.bisect_left(mentions, (s_start,))
+    before = mentions[first:i]
     verb = None
     for v in rules.release.finditer(text, s_start, c.start, timeout=REGEX_TIMEOUT):
         verb = v
@@ -475,7 +492,8 @@ def _named_issuer(
         if subjects:
             return subjects[-1][2]
     # "... released by the Ministry of ..." after the name
-    after = [m for m in mentions[i:] if m[0] >= c.end and m[1] <= s_end]
+    k = bisect.bisect_left(mentions, (c.end,))
+    after = mentions[k : k + 1] if k < len(mentions) and mentions[k][1] <= s_end else []
     if after and regex.search(r"\bby\b", text[c.end : after[0][0]]):
         return after[0][2]
     return issuer_for(doc, s_start, s_end)
@@ -569,41 +587,48 @@ def _inside_brackets(text: str, start: int, end: int, unit_start: int) -> bool:
     return closed < 0
 
 
-def _is_measure(doc: Document, vocab: Instruments, u: _Unit) -> bool:
+@dataclass
+class _Signals:
+    """What the scan found inside one clause."""
+
+    cues: set[str] = field(default_factory=set)
+    modals: list[Match] = field(default_factory=list)
+    actions: list[Match] = field(default_factory=list)
+    commits: list[Match] = field(default_factory=list)
+    metrics: list[Match] = field(default_factory=list)
+    money: list[QuantityMatch] = field(default_factory=list)
+    background: bool = False
+    directions: set[int] = field(default_factory=set)
+
+
+def _is_measure(doc: Document, vocab: Instruments, u: _Unit, sig: _Signals) -> bool:
     text = doc.text
-    modals = vocab.modals(text, u.start, u.end)
-    enumeration = vocab.enumeration_at(text, u.start, u.end)
-    actions = vocab.actions(text, u.start, u.end)
-    strong = [a for a in actions if a.value == "action"]
-    if vocab.background(text, u.start, u.end) is not None:
+    if sig.background:
         return False
-    if modals or enumeration or strong:
+    if sig.modals or vocab.enumeration_at(text, u.start, u.end):
         return True
-    return bool(actions) and u.kind == "bullet"
+    if any(a.value == "action" for a in sig.actions):
+        return True
+    return bool(sig.actions) and u.kind == "bullet"
 
 
-def _committed_amounts(doc: Document, vocab: Instruments, u: _Unit) -> list[Quantity]:
+def _committed_amounts(
+    doc: Document,
+    vocab: Instruments,
+    u: _Unit,
+    sig: _Signals,
+    targets: tuple[list[int], list[int]],
+) -> list[Quantity]:
+    if not sig.money or not sig.commits:
+        return []
     text = doc.text
-    money = [
-        q
-        for q in doc.quantities_in(u.start, u.end)
-        if _MONEY_UNIT.fullmatch(q.quantity.unit) and (q.quantity.amount or q.quantity.max)
-    ]
-    if not money:
-        return []
-    commits = vocab.commits(text, u.start, u.end)
-    if not commits:
-        return []
-    target_spans = [
-        (t.value_span.start, t.value_span.end) for t in doc.targets if t.value_span is not None
-    ]
-    metrics = vocab.metrics(text, u.start, u.end)
+    commits, metrics = sig.commits, sig.metrics
     out: list[Quantity] = []
-    for q in money:
+    for q in sig.money:
         s, e = q.span.start, q.span.end
         if _inside_brackets(text, s, e, u.start):
             continue
-        if any(ts < e and s < te for ts, te in target_spans):
+        if _overlaps_any(targets, s, e):
             continue
         window = max(u.start, s - 40)
         if vocab.is_past_figure(text, window, s):
@@ -616,6 +641,13 @@ def _committed_amounts(doc: Document, vocab: Instruments, u: _Unit) -> list[Quan
             continue
         out.append(q.quantity)
     return out
+
+
+def _overlaps_any(union: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    """Does ``[start, end)`` overlap the union of spans (from :func:`_union`)?"""
+    starts, ends = union
+    i = bisect.bisect_left(starts, end) - 1
+    return i >= 0 and ends[i] > start
 
 
 def find_strategies(doc: Document, instruments: Instruments | None = None) -> list[Strategy]:
@@ -638,11 +670,13 @@ def find_strategies(doc: Document, instruments: Instruments | None = None) -> li
 def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
     text = doc.text
     units = _units(doc)
+    if not units:
+        return []
     starts = [u.start for u in units]
-    cues = vocab.find(text)
+    scan = vocab.scan(text, units[0].start, units[-1].end)
     named = [n for n in doc.named if n.kind != "zone"]
     name_spans = [(n.span.start, n.span.end) for n in named]
-    blocked = _union([*name_spans, *vocab.problems(text)])
+    blocked = _union([*name_spans, *scan.problems])
     # a cue that is part of an organisation's or actor's name ("Metaverse Research Institute
     # of ... University") is no measure; a cue that is the whole name ("national
     # laboratories") still is
@@ -652,19 +686,49 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
     ]
     inside_names = _union(org_spans)
     whole_names = set(org_spans)
+
+    signals: dict[int, _Signals] = {}
+
+    def unit_of(start: int, end: int) -> _Signals | None:
+        i = bisect.bisect_right(starts, start) - 1
+        if i < 0 or end > units[i].end:
+            return None
+        return signals.setdefault(i, _Signals())
+
     # instruments per unit (a cue inside a plan's name or in brackets does not count)
-    per_unit: dict[int, set[str]] = {}
-    for m in cues:
-        i = bisect.bisect_right(starts, m.start) - 1
-        if i < 0 or m.end > units[i].end:
-            continue
-        if _covered(blocked, m.start, m.end):
+    for m in scan.cues:
+        sig = unit_of(m.start, m.end)
+        if sig is None or _covered(blocked, m.start, m.end):
             continue
         if _covered(inside_names, m.start, m.end) and (m.start, m.end) not in whole_names:
             continue
-        if _inside_brackets(text, m.start, m.end, units[i].start):
+        if _inside_brackets(
+            text, m.start, m.end, units[bisect.bisect_right(starts, m.start) - 1].start
+        ):
             continue
-        per_unit.setdefault(i, set()).add(str(m.value))
+        sig.cues.add(str(m.value))
+    for attr in ("modals", "actions", "commits", "metrics"):
+        for m in getattr(scan, attr):
+            sig = unit_of(m.start, m.end)
+            if sig is not None:
+                getattr(sig, attr).append(m)
+    for b_start, b_end in scan.background:
+        sig = unit_of(b_start, b_end)
+        if sig is not None:
+            sig.background = True
+    for q in doc.quantities:
+        if _MONEY_UNIT.fullmatch(q.quantity.unit) and (q.quantity.amount or q.quantity.max):
+            sig = unit_of(q.span.start, q.span.end)
+            if sig is not None:
+                sig.money.append(q)
+    for order, d in enumerate(doc.directions):
+        for mention in d.mentions:
+            sig = unit_of(mention.start, mention.end)
+            if sig is not None:
+                sig.directions.add(order)
+    targets = _union(
+        [(t.value_span.start, t.value_span.end) for t in doc.targets if t.value_span is not None]
+    )
     # one strategy per distinct named plan: its first mention
     first_named: dict[int, list[NamedStrategy]] = {}
     seen: list[str] = []
@@ -677,18 +741,22 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
             i = -1 - len(first_named)  # a name in a heading: a unit of its own
         first_named.setdefault(i, []).append(n)
     out: list[Strategy] = []
+    empty = _Signals()
     for i, u in enumerate(units):
-        keys = per_unit.get(i, set())
+        sig = signals.get(i, empty)
+        keys = sig.cues
         names = first_named.get(i, [])
-        measure = _is_measure(doc, vocab, u)
-        amounts = _committed_amounts(doc, vocab, u) if measure else []
+        if not keys and not sig.money and not names:
+            continue
+        measure = _is_measure(doc, vocab, u, sig)
+        amounts = _committed_amounts(doc, vocab, u, sig, targets) if measure else []
         if amounts:
             keys = keys | {FUNDING}
         measure = measure and bool(keys)
         if not measure and not names:
             continue
         evidence = _trim(text, u.start, u.end)
-        directions = doc.directions_in(u.start, u.end)
+        directions = [doc.directions[k].key for k in sorted(sig.directions)]
         issuer = issuer_for(doc, u.start, u.end)
         base = set(keys) if measure else set()
         slots: list[NamedStrategy | None] = [*names] if names else [None]
