@@ -203,7 +203,7 @@ def _classify(
     return None
 
 
-_WINDOW = 300  # a shape's name before its head word is shorter than this
+_WINDOW = 200  # a name before or after its head word is shorter than this
 
 
 def _windows(text: str, cue: regex.Pattern[str], pos: int, end: int) -> list[tuple[int, int]]:
@@ -845,6 +845,11 @@ def _add_people(
             ent = persons.get(key)
             if ent is None:
                 short = persons.get("p:" + family_name(p.name))
+                surname_first = p.name.split()[0] in data.rules.people.surnames
+                if p.rule == "person_speech" and not surname_first and short is None:
+                    # "According to Official Data": a verb of speaking alone does not make
+                    # an unknown Western-order name a person
+                    continue
                 if short is not None and " " not in short.name:
                     # "President Trump" before "Donald Trump": one person, the fuller name
                     del persons[short.key]
