@@ -134,6 +134,7 @@ def _gazetteer_cands(
     text: str, data: ActorData, pos: int, end: int, starts: list[tuple[int, str, str]]
 ) -> list[_Cand]:
     out: list[_Cand] = []
+    surnames = _surnames(data)
 
     def add(m: Match) -> None:
         ent: Entity = data.entities[m.value]
@@ -145,6 +146,11 @@ def _gazetteer_cands(
         surface = text[m.start : m.end]
         if _ACRONYM.match(surface) and _shouting(text, m.start, m.end):
             return
+        if ent.type in ("city", "district") and " " not in surface:
+            # "Zhang Yulin": a given name that is also a city's name
+            prev = _PREV_WORD.search(text, max(0, m.start - 24), m.start)
+            if prev and prev.group(1) in surnames:
+                return
         end = m.end
         if ent.kind == "jurisdiction" and ent.type not in ("country", "bloc"):
             suffix = _PLACE_SUFFIX.match(text, end)
@@ -155,6 +161,18 @@ def _gazetteer_cands(
     for m in data.phrases.finditer(text, pos, end, starts):
         add(m)
     return out
+
+
+_PREV_WORD = regex.compile(r"(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{0,8})[ \t]\Z")
+
+
+@lru_cache(maxsize=2)
+def _surnames_of(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(words)
+
+
+def _surnames(data: ActorData) -> frozenset[str]:
+    return _surnames_of(tuple(data.rules.people.surnames))
 
 
 def _shouting(text: str, start: int, end: int) -> bool:
@@ -566,9 +584,19 @@ def find_actors(doc: Document) -> ActorResult:
         and c.keep_inside
         and top_ranges.contains(c.start, c.end)
     ]
+    redirect: dict[str, str] = {}  # short form of a nested name -> the full name
     for c in kept:
         if c.kind in _ORG_KINDS:
-            nested_pool.extend(_inner_names(text, c, data))
+            nested = _inner_names(text, c, data)
+            nested_pool.extend(nested)
+            for t in nested:
+                cut = _OF_BEFORE.search(text, c.start, t.start) if t.end == c.end else None
+                if cut is not None and c.rule == "shape":
+                    # "Key Laboratory of Quantum Information" for "... of the Chinese Academy"
+                    head = text[c.start : cut.start()].rstrip()
+                    if " " in head:
+                        c.aliases = (*c.aliases, _WS.sub(" ", head))
+                        redirect.setdefault(_shape_key(head), c.key)
     if nested_pool:
         im = [Match(c.start, c.end, c.rule, i, c.priority) for i, c in enumerate(nested_pool)]
         inner = [nested_pool[m.value] for m in resolve_overlaps(im)]
@@ -638,6 +666,8 @@ def find_actors(doc: Document) -> ActorResult:
         return ent
 
     for c in mentions:
+        if c.key in redirect and redirect[c.key] != c.key:
+            c.key = redirect[c.key]
         ent = entity_for(c)
         ent.mentions.append((c.start, c.end, c.rule))
         for alias in c.aliases:
