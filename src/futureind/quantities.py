@@ -140,6 +140,9 @@ class _Exclude(DataModel):
     name: str
     pattern: str
     ignore_case: bool = False
+    cores: list[Literal["digits", "words", "han"]] = Field(
+        default_factory=lambda: ["digits", "words", "han"]
+    )
 
     @field_validator("pattern")
     @classmethod
@@ -334,7 +337,7 @@ class _Compiled:
     and_joiner: regex.Pattern[str]
     open_before: regex.Pattern[str]
     not_after: regex.Pattern[str]
-    exclude_start: regex.Pattern[str]
+    exclude_start: dict[str, regex.Pattern[str]]
     label_before: regex.Pattern[str]
     label_lex: _Lexicon
     label_window: int
@@ -480,8 +483,13 @@ def _compiled() -> _Compiled:
     def group(e: _Exclude) -> str:
         return f"(?i:{e.pattern})" if e.ignore_case else f"(?:{e.pattern})"
 
-    starts = [group(e) for e in data.exclude]
-    exclude_start = _rx("|".join(starts) if starts else "(?!)", where=f"{_WHERE}, exclude")
+    exclude_start = {
+        kind: _rx(
+            "|".join(group(e) for e in data.exclude if kind in e.cores) or "(?!)",
+            where=f"{_WHERE}, exclude",
+        )
+        for kind in ("digits", "words", "han")
+    }
     label_lex = _Lexicon()
     for w in data.exclude_before.words:
         label_lex.add(w, w, True)
@@ -734,7 +742,7 @@ def _read(c: _Compiled, text: str, core: _Core, floor: int) -> _Item | int | Non
     Nothing before ``floor`` (the end of the previous quantity) may be taken.
     """
     s, e, kind, value = core.start, core.end, core.kind, core.value
-    ex = c.exclude_start.match(text, s)
+    ex = c.exclude_start[kind].match(text, s) if kind in c.exclude_start else None
     if ex is not None:
         return max(ex.end(), e)
     if kind == "mult":
@@ -745,6 +753,15 @@ def _read(c: _Compiled, text: str, core: _Core, floor: int) -> _Item | int | Non
             return _Item(s, e, _clean(value * 100), None, "percent", 1.0, kind, "fraction")
         return _Item(s, e, value, None, "", 1.0, kind, "fraction")
     raw = text[s:e]
+    if (
+        kind == "digits"
+        and _is_year(raw, value)
+        and _scale_after(c, text, e) is None
+        and _unit_after(c, text, e) is None
+        and _phrase_before(c.cmp_before, c.cmp_before_lex, text, s, c.cmp_window) is None
+        and not (e < len(text) and text[e] in c.data.chinese.approx_markers)
+    ):
+        return None  # a year (the common case, decided early): "by 2030", "in 2025"
     start = s
     if (
         kind == "digits"
