@@ -605,9 +605,9 @@ def find_actors(doc: Document) -> ActorResult:
 
     # venues: "the Great Hall of the People in Beijing", "a meeting held in Beijing"
     venue_after = {
-        t.end()
+        tail.end()
         for c in top
-        if c.kind is None and (t := data.venue_tail.match(text, c.end, timeout=REGEX_TIMEOUT))
+        if c.kind is None and (tail := data.venue_tail.match(text, c.end, timeout=REGEX_TIMEOUT))
     }
     quotes = _Ranges(_title_quotes(text))
 
