@@ -263,3 +263,14 @@ def test_a_bad_vocabulary_file_is_raised_as_it_is_whatever_on_error(
     with pytest.raises(futureind.VocabularyError, match=r"user\.toml") as info:
         list(extract_many(make_texts(5), workers=workers, on_error="report"))
     assert (info.value.file, info.value.entry, info.value.field) == ("user.toml", "x", "synonyms")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_text_that_is_not_a_str_and_would_not_pickle(workers: int) -> None:
+    items: list[Any] = [("a", "Quantum computing."), ("fn", lambda: "text"), ("c", "Robots.")]
+    results = list(extract_many(items, workers=workers, chunksize=2, on_error="report"))
+    assert [type(r).__name__ for r in results] == ["Report", "BatchFailure", "Report"]
+    failure = results[1]
+    assert isinstance(failure, BatchFailure)
+    assert (failure.id, failure.error) == ("fn", "TypeError")
+    assert "text must be str, not function" in failure.message

@@ -110,6 +110,13 @@ class _Job:
 
 
 def _job(index: int, item: object) -> _Job:
+    job = _shape(index, item)
+    if job.problem is None and not isinstance(job.text, str):  # checked here: may not pickle
+        return replace(job, text=None, problem=f"text must be str, not {type(job.text).__name__}")
+    return job
+
+
+def _shape(index: int, item: object) -> _Job:
     if isinstance(item, str):
         return _Job(index, index, item, None, None)
     if isinstance(item, Mapping):
@@ -137,7 +144,7 @@ def _job(index: int, item: object) -> _Job:
 def _run(job: _Job, published: Published, taxonomy: Taxonomy) -> Report | BatchFailure:
     """Extract one job; a failure is returned (with the exception attached when local)."""
     if job.problem is not None:
-        return BatchFailure(job.id, job.index, "TypeError", job.problem)
+        return BatchFailure(job.id, job.index, "TypeError", job.problem, TypeError(job.problem))
     try:
         return extract(
             job.text,
@@ -266,13 +273,18 @@ def _parallel(
             return future.result()
         except _VocabularyProblem as exc:
             raise exc.error() from None
-        except Exception:
-            # a worker died (or the chunk could not be sent): every chunk in flight is lost
-            # with the pool. Find the culprit in this chunk, then send the others again.
-            pool.restart()
+        except Exception as exc:
+            # A worker died: every chunk in flight is lost with the pool. Or the chunk could
+            # not be sent (a text that does not pickle). Find the culprit in this chunk one
+            # job at a time, then send again the chunks that were lost.
+            broken = isinstance(exc, BrokenProcessPool)
+            if broken:
+                pool.restart()
             results = _isolate(pool, chunk, published)
-            for i, (other, _) in enumerate(list(pending)):
-                pending[i] = (other, pool.submit(other, published))
+            if broken:
+                for i, (other, lost) in enumerate(list(pending)):
+                    if lost.cancelled() or lost.exception() is not None:
+                        pending[i] = (other, pool.submit(other, published))
             return results
 
     try:
