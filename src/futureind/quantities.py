@@ -136,13 +136,15 @@ class _Counts(DataModel):
     bad_first: list[str] = Field(default_factory=list)
 
 
+CoreKind = Literal["digits", "words", "han"]
+_CORE_KINDS: tuple[CoreKind, ...] = ("digits", "words", "han")
+
+
 class _Exclude(DataModel):
     name: str
     pattern: str
     ignore_case: bool = False
-    cores: list[Literal["digits", "words", "han"]] = Field(
-        default_factory=lambda: ["digits", "words", "han"]
-    )
+    cores: list[CoreKind] = Field(default_factory=lambda: list(_CORE_KINDS))
 
     @field_validator("pattern")
     @classmethod
