@@ -129,6 +129,7 @@ class Filters(DataModel):
     venue_before: str
     planned: str
     excluded_lines: list[str]
+    excluded_prefixes: list[str]
     leading_stopwords: list[str]
 
 
@@ -204,6 +205,7 @@ class ActorData:
     venue_before: regex.Pattern[str]
     planned: regex.Pattern[str]
     excluded_lines: list[regex.Pattern[str]]
+    excluded_prefixes: list[regex.Pattern[str]]
     leading_stopwords: frozenset[str]
     fragments: dict[str, str]
     rules: RulesFile
@@ -587,6 +589,10 @@ def actor_data() -> ActorData:
         excluded_lines=[
             _compile(expand(p, fragments, "excluded_lines"), where, flags=regex.MULTILINE)
             for p in f.excluded_lines
+        ],
+        excluded_prefixes=[
+            _compile(expand(p, fragments, "excluded_prefixes"), where, flags=regex.MULTILINE)
+            for p in f.excluded_prefixes
         ],
         leading_stopwords=frozenset(f.leading_stopwords),
         fragments=fragments,

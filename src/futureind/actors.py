@@ -464,6 +464,10 @@ def _excluded_ranges(doc: Document, data: ActorData) -> list[tuple[int, int]]:
             line_start = doc.text.rfind("\n", 0, m.start()) + 1
             line_end = doc.text.find("\n", m.end())
             ranges.append((line_start, len(doc.text) if line_end < 0 else line_end))
+    for pattern in data.excluded_prefixes:
+        for pos, end in _chunks(doc.text):
+            for m in pattern.finditer(doc.text, pos, end, timeout=REGEX_TIMEOUT):
+                ranges.append((m.start(), m.end()))
     ranges.sort()
     merged: list[tuple[int, int]] = []
     for s, e in ranges:
