@@ -92,3 +92,18 @@ def test_pathological_inputs_stay_linear(text: str) -> None:
     tenth = time.perf_counter() - t0
     assert full < 5.0
     assert full < 30 * tenth + 0.5
+
+
+def test_every_period_rule_is_exercised_by_a_corpus() -> None:
+    from futureind.corpus import load_corpus
+    from futureind.periods import PeriodData
+    from futureind.pipeline import parse_published
+    from futureind.vocab import load_data
+
+    used: set[str] = set()
+    for name in ("periods.toml", "parse_period.toml"):
+        for case in load_corpus(name).match:
+            found = find_periods(case.text, published=parse_published(case.published))
+            used.update(p.rule for p in found if p.rule)
+    rules = {r.name for r in load_data("periods.toml", PeriodData).rule}
+    assert rules - used == set(), f"rules no corpus case exercises: {sorted(rules - used)}"

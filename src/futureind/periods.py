@@ -112,8 +112,8 @@ def _expand(pattern: str, data: PeriodData) -> str:
     zh_plans = [n for n in names if not n.isascii()]
     months = sorted({f for m in data.months for f in (m.capitalize(), m.upper())})
     subs = {
-        "@YEAR@": r"(?<![\p{N}])(?P<year>(?:18|19|20|21)\d{2})(?![\p{N}])",
-        "@YEAR2@": r"(?<![\p{N}])(?P<year2>(?:18|19|20|21)\d{2})(?![\p{N}])",
+        "@YEAR@": r"(?<![\p{N}])(?P<year>(?:18|19|20|21)\d{2})(?![\p{N}\p{Latin}])",
+        "@YEAR2@": r"(?<![\p{N}])(?P<year2>(?:18|19|20|21)\d{2})(?![\p{N}\p{Latin}])",
         "@PLAN@": f"(?P<plan>{_trie(plans)})",
         "@ZHPLAN@": f"(?P<plan>{_trie(zh_plans)})",
         "@N@": rf"(?P<n>\d{{1,2}}|(?i:{_trie(_NUMBER_WORDS.split('|'))}))",
