@@ -213,3 +213,24 @@ def _linear(text: str) -> None:
 )
 def test_pathological_inputs_stay_linear(text: str) -> None:
     _linear(text)
+
+
+def test_every_quantity_rule_is_exercised_by_the_corpus() -> None:
+    from futureind.corpus import load_corpus
+
+    used = {
+        m.rule for case in load_corpus("quantities.toml").match for m in find_quantities(case.text)
+    }
+    expected = {
+        "money",
+        "percent",
+        "percentage_point",
+        "times",
+        "multiple",
+        "fraction",
+        "count",
+        "physical",
+        "duration",
+        "range",
+    }
+    assert expected - used == set()
