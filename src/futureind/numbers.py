@@ -35,6 +35,7 @@ class ChineseNumerals(DataModel):
     decimal_points: list[str] = Field(default_factory=list)
     classifiers: list[str] = Field(default_factory=list)
     noun_stops: str = ""
+    noun_joiners: str = ""
     approx_markers: dict[str, Literal["gt", "ge", "eq", "approx", "le", "lt"]] = Field(
         default_factory=dict
     )

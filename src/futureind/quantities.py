@@ -472,7 +472,11 @@ def _compiled() -> _Compiled:
     )
     classifiers = _alt(zh.classifiers) if zh.classifiers else "(?!)"
     stops = "".join(regex.escape(ch) for ch in zh.noun_stops)
-    zh_noun = _rx(rf"\s{{0,2}}{classifiers}([^{stops}\p{{N}}\p{{Latin}}]{{0,{zh.max_noun_chars}}})")
+    han_run = rf"[^{stops}\p{{N}}\p{{Latin}}]{{0,{zh.max_noun_chars}}}"
+    joiner_chars = "".join(regex.escape(ch) for ch in zh.noun_joiners)
+    # "2家有全球影响力的生态型企业": a modifier joined by 的 belongs to the counted noun
+    tail = rf"(?:[{joiner_chars}]{han_run})?" if joiner_chars else ""
+    zh_noun = _rx(rf"\s{{0,2}}{classifiers}({han_run}{tail})")
 
     # ranges
     rg = data.ranges
