@@ -223,9 +223,24 @@ def _title_cased(words: Sequence[str], connectors: frozenset[str]) -> bool:
     return capital / len(significant) >= 0.75 and (words[0][0].isupper() or words[0][0].isdigit())
 
 
-def _year_of(name: str) -> int | None:
+_YEAR_AFTER = regex.compile(
+    r"\s*(?:\(\s*((?:19|20)\d{2})\s*\)|,?\s*(?:(?:first\s+)?(?:launched|adopted|released|"
+    r"issued|enacted|passed|introduced|published|unveiled|signed)\s+)?in\s+((?:19|20)\d{2})"
+    r"(?![\d\-–]))",
+    regex.IGNORECASE,
+)
+
+
+def _year_of(name: str, text: str = "", end: int = 0) -> int | None:
+    """The year in a plan's name ("Strategy 2017"), else the year stated right after it
+    ("the Chips Act, adopted in 2023", "the Plan (2021)")."""
     m = _NAME_YEAR.search(name, timeout=REGEX_TIMEOUT)
-    return int(m.group(1)) if m else None
+    if m:
+        return int(m.group(1))
+    after = _YEAR_AFTER.match(text, end, min(len(text), end + 40), timeout=REGEX_TIMEOUT)
+    if after:
+        return int(after.group(1) or after.group(2))
+    return None
 
 
 def _clean(name: str) -> str:
@@ -299,7 +314,7 @@ def _title_names(text: str, toks: list[_Tok], rules: _NamedRules, out: list[_Can
             right += 1
         extended = False
         k = right + 1
-        if k < n and toks[k].text in ("on", "for", "of", "to", "in") and not lower:
+        if k < n and toks[k].text in ("on", "for", "of", "to") and not lower:
             while k < n and _joined(text, toks[k - 1], toks[k]):
                 word = toks[k].text
                 if (_is_title(word) and word not in rules.stop_words) or (
@@ -450,7 +465,7 @@ def _find_named(doc: Document) -> list[NamedStrategy]:
                 name=c.name,
                 span=Span.of(text, c.start, c.end, rule=f"named_{c.kind}"),
                 issuer=issuer,
-                year=_year_of(c.name),
+                year=_year_of(c.name, text, c.end),
                 kind=c.kind,
                 released=released,
             )
