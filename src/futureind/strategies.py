@@ -354,29 +354,33 @@ def _quoted_names(
         words = _TITLE_WORDS.findall(stripped)
         if not words or not _title_cased(words, rules.connectors):
             continue
+        last = next((w for w in reversed(words) if w.casefold() not in rules.connectors), "")
+        if not (last[:1].isupper() or last[:1].isdigit()):
+            continue  # a title does not end in a lower-case word
         toks = _tokens(text, c_start, c_end)
         kind: NamedKind | None = None
         end = c_end
         name = stripped
+        # (b) a capitalised head noun right after the closing quote ("Incentive Measures" Act)
+        after = _tokens(text, m.end(), min(seg_end, m.end() + 30))
+        follows = bool(after) and text[m.end() : after[0].start].strip() == ""
+        if follows:
+            pair = tuple(t.text for t in after[:2])
+            size = 2 if pair in rules.heads else 1 if (after[0].text,) in rules.heads else 0
+            if size:
+                kind = rules.heads[pair[:size]]
+                end = after[size - 1].end
+                name = f"{stripped} {' '.join(pair[:size])}"
         # (a) the quoted words end in a head noun (and perhaps a year)
-        tail = [t.text for t in toks if not _YEAR.fullmatch(t.text)]
-        for size in range(min(rules.max_head, len(tail)), 0, -1):
-            if tuple(tail[-size:]) in rules.heads:
-                kind = rules.heads[tuple(tail[-size:])]
-                break
-        # (b) a head noun right after the closing quote
         if kind is None:
-            after = _tokens(text, m.end(), min(seg_end, m.end() + 30))
-            if after and text[m.end() : after[0].start].strip() == "":
-                word = after[0].text
-                pair = tuple(t.text for t in after[:2])
-                if pair in rules.heads or (word,) in rules.heads:
-                    size = 2 if pair in rules.heads else 1
-                    kind = rules.heads[pair if size == 2 else (word,)]
-                    end = after[size - 1].end
-                    name = f"{stripped} {' '.join(t.text for t in after[:size])}"
-                elif word.casefold() in rules.introducers:
-                    kind = rules.introducers[word.casefold()]
+            tail = [t.text for t in toks if not _YEAR.fullmatch(t.text)]
+            for size in range(min(rules.max_head, len(tail)), 0, -1):
+                if tuple(tail[-size:]) in rules.heads:
+                    kind = rules.heads[tuple(tail[-size:])]
+                    break
+        # (b') a lower-case head noun after the quote (the "..." report)
+        if kind is None and follows and after[0].text.casefold() in rules.introducers:
+            kind = rules.introducers[after[0].text.casefold()]
         # (c) a head noun or a release verb just before the opening quote
         if kind is None:
             before = text[max(seg_start, m.start() - 60) : m.start()]
@@ -499,13 +503,14 @@ def _named_issuer(
     # the subject of a release verb before the name ("Japan released the ...")
     first = bisect.bisect_left(mentions, (s_start,))
     before = mentions[first:i]
-    verb = None
-    for v in rules.release.finditer(text, s_start, c.start, timeout=REGEX_TIMEOUT):
-        verb = v
-    if verb is not None:
-        subjects = [m for m in before if m[1] <= verb.start()]
+    verbs = list(rules.release.finditer(text, s_start, c.start, timeout=REGEX_TIMEOUT))
+    if verbs:
+        # the subject is between the verb before it (if any) and the verb; in a list of
+        # issuers ("the ministries of A, B and C jointly issued") the first is the leader
+        boundary = verbs[-2].end() if len(verbs) > 1 else s_start
+        subjects = [m for m in before if boundary <= m[0] and m[1] <= verbs[-1].start()]
         if subjects:
-            return subjects[-1][2]
+            return subjects[0][2]
     # "... released by the Ministry of ..." after the name
     k = bisect.bisect_left(mentions, (c.end,))
     after = mentions[k : k + 1] if k < len(mentions) and mentions[k][1] <= s_end else []
