@@ -318,6 +318,8 @@ class _Compiled:
     word_gap: regex.Pattern[str]
     frac_follow: regex.Pattern[str]
     frac_not_after: regex.Pattern[str]
+    share_gap: regex.Pattern[str]
+    big_multipliers: dict[str, float]
     denominators: dict[str, float]
     alone: frozenset[str]
     scale: regex.Pattern[str]
@@ -510,6 +512,8 @@ def _compiled() -> _Compiled:
         word_gap=word_gap,
         frac_follow=frac_follow,
         frac_not_after=frac_not_after,
+        share_gap=_rx(r"\s{1,3}(?:(?i:an?)\s{1,3})?"),
+        big_multipliers={k.casefold(): v for k, v in data.numbers.multipliers.items() if v >= 1000},
         denominators={k.casefold(): v for k, v in data.fractions.denominators.items()},
         alone=frozenset(w.casefold() for w in data.fractions.alone),
         scale=scale_lex.after(r"[ \u00a0]{0,2}"),
@@ -648,8 +652,17 @@ def _word_cores(c: _Compiled, text: str) -> list[_Core]:
             i += 1
             continue
         if w in c.denominators:
-            # "a third", "a quarter", or "half" alone before "of"
             am = c.a_before.search(text, max(0, s - 4), s)
+            if i + 1 < len(tokens) and tokens[i + 1][2] in c.multipliers:
+                # "half a million", "a quarter million": a share of a large number
+                ms, me, mw = tokens[i + 1]
+                if c.share_gap.fullmatch(text, e, ms) is not None and mw in c.big_multipliers:
+                    begin = am.start() if am is not None else s
+                    share = 1 / c.denominators[w] * c.big_multipliers[mw]
+                    out.append(_Core(begin, me, "words", share))
+                    i += 2
+                    continue
+            # "a third", "a quarter", or "half" alone before "of"
             if am is not None:
                 out.append(_Core(am.start(), e, "frac", 1 / c.denominators[w]))
             elif (
