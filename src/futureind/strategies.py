@@ -99,6 +99,7 @@ class _NamedRules:
     organization_words: frozenset[str]
     min_title_words: int
     max_head: int
+    head_firsts: frozenset[str]  # first words of head nouns (capitalised and lower-case)
     head_re: re.Pattern[str]
     release: regex.Pattern[str]
     introducer_before: regex.Pattern[str]
@@ -134,6 +135,7 @@ def _named_rules() -> _NamedRules:
         organization_words=frozenset(data.organization_words),
         min_title_words=data.min_title_words,
         max_head=max(len(k) for k in heads),
+        head_firsts=frozenset({w[0] for w in heads} | set(lower)),
         head_re=re.compile(
             r"(?<!\w)(?:"
             + "|".join(
@@ -268,7 +270,11 @@ def _title_names(text: str, toks: list[_Tok], rules: _NamedRules, out: list[_Can
     """Title-cased names around each head noun in one segment."""
     n = len(toks)
     i = 0
+    firsts = rules.head_firsts
     while i < n:
+        if toks[i].text not in firsts:
+            i += 1
+            continue
         kind: NamedKind | None = None
         j = i
         for size in range(min(rules.max_head, n - i), 0, -1):
