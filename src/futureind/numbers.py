@@ -25,6 +25,7 @@ class NumberWords(DataModel):
     weak: list[str] = Field(default_factory=list)
     negative: list[str] = Field(default_factory=list)
     and_a_half: str = "and a half"
+    decimal_word: str = ""
 
 
 class ChineseNumerals(DataModel):

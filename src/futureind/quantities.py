@@ -319,6 +319,8 @@ class _Compiled:
     frac_follow: regex.Pattern[str]
     frac_not_after: regex.Pattern[str]
     share_gap: regex.Pattern[str]
+    decimal_word: regex.Pattern[str] | None
+    unit_values: dict[str, float]
     big_multipliers: dict[str, float]
     denominators: dict[str, float]
     alone: frozenset[str]
@@ -513,6 +515,12 @@ def _compiled() -> _Compiled:
         frac_follow=frac_follow,
         frac_not_after=frac_not_after,
         share_gap=_rx(r"\s{1,3}(?:(?i:an?)\s{1,3})?"),
+        decimal_word=(
+            _rx(r"\s{1,2}(?i:" + _alt([data.numbers.decimal_word]) + r")\s{1,2}")
+            if data.numbers.decimal_word
+            else None
+        ),
+        unit_values={k.casefold(): v for k, v in data.numbers.units.items()},
         big_multipliers={k.casefold(): v for k, v in data.numbers.multipliers.items() if v >= 1000},
         denominators={k.casefold(): v for k, v in data.fractions.denominators.items()},
         alone=frozenset(w.casefold() for w in data.fractions.alone),
@@ -705,6 +713,29 @@ def _word_cores(c: _Compiled, text: str) -> list[_Core]:
             if hm is None and gap_ok and "and" not in text[end:ds].casefold():
                 out.append(_Core(start, de, "frac", v / c.denominators[dw]))
                 i = j + 2
+                continue
+        if v is not None and hm is None and c.decimal_word is not None:
+            # "five point five", "nought point nought three": spelled decimals, digit by digit
+            pm = c.decimal_word.match(text, end)
+            k, digits = j + 1, ""
+            pos = pm.end() if pm is not None else -1
+            while pm is not None and k < len(tokens) and tokens[k][0] == pos:
+                tv = c.unit_values.get(tokens[k][2])
+                if tv is None or tv >= 100:
+                    break
+                nxt = c.unit_values.get(tokens[k + 1][2]) if k + 1 < len(tokens) else None
+                tens_then_unit = tv >= 20 and nxt is not None and 0 < nxt < 10
+                digits += str(int(tv) // 10) if tens_then_unit else str(int(tv))
+                pos, k = tokens[k][1], k + 1
+                gap = c.word_gap.match(text, pos)
+                if gap is None or "and" in gap.group().casefold() or k >= len(tokens):
+                    break
+                if tokens[k][0] != gap.end():
+                    break
+                pos = gap.end()
+            if digits:
+                out.append(_Core(start, pos, "words", v + float("0." + digits)))
+                i = k
                 continue
         if v is not None:
             out.append(_Core(start, end, "words", v))
@@ -926,6 +957,8 @@ def _noun(c: _Compiled, text: str, pos: int) -> tuple[int, str | None]:
             break
         if c.after_lex.lookup(word) is not None or c.scale_lex.lookup(word) is not None:
             break
+        if word.islower() and (folded in c.unit_values or folded in c.multipliers):
+            break  # another number ("three plus zero"); capitalised it is a name ("Double Five")
         if first < 0:
             first = ws
         end = ws + len(word_raw)
