@@ -13,6 +13,7 @@ minutes on two cores when extraction runs at its 1 MB/s goal.
 from __future__ import annotations
 
 import gc
+import random
 import time
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -52,6 +53,51 @@ def normal_text(size: int) -> str:
         total += len(sentence) + len(sep)
         i += 1
     return "".join(parts)[:size]
+
+
+_SOUP = [
+    *[
+        "develop",
+        "support",
+        "build",
+        "lack",
+        "of",
+        "more",
+        "than",
+        "by",
+        "2030",
+        "billion",
+        "yuan",
+        "percent",
+        "Ministry",
+        "University",
+        "Plan",
+        "said",
+        "deputy",
+        "mayor",
+        "of",
+        "quantum",
+        "AI",
+        "6G",
+        "the",
+        "first",
+        "is",
+        "to",
+    ],
+    *["-", "'", "&", ",", "(", ")", '"', "“", "”", ".", "  ", "\n", "\n\n", "•", "%", "$"],
+]
+
+
+def _soup(size: int) -> str:
+    """Trigger words and punctuation in a fixed pseudo-random order."""
+    rng = random.Random(size)
+    out: list[str] = []
+    total = 0
+    while total < size:
+        token = rng.choice(_SOUP) + rng.choice(["", " ", " ", " "])
+        out.append(token)
+        total += len(token)
+    return "".join(out)[:size]
 
 
 def _repeat(unit: str) -> Callable[[int], str]:
@@ -108,6 +154,10 @@ INPUTS: dict[str, tuple[Callable[[int], str], int]] = {
     "no less than": (_repeat("no less than "), 200_000),
     "money symbols": (_repeat("$€¥£₩ "), 200_000),
     "organisation words": (_repeat("Ministry of Institute of University of "), 200_000),
+    "verb then dashes": (_repeat("develop " + "- " * 40 + "industries. "), 200_000),
+    "verb then apostrophes": (_repeat("support " + "' & " * 40 + "talent; "), 200_000),
+    "lack of then commas": (_repeat("lack of " + ", " * 40 + "funds "), 200_000),
+    "token soup": (lambda size: _soup(size), 300_000),
 }
 
 

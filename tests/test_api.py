@@ -205,6 +205,85 @@ def test_extract_many_keeps_order_and_matches_extract() -> None:
     assert reports == [extract(t) for t in texts]
 
 
+# --------------------------------------------------------------------------- user taxonomy
+
+
+def test_missing_taxonomy_file_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "nowhere" / "my_directions.toml"
+    with pytest.raises(VocabularyError, match=r"my_directions\.toml") as info:
+        futureind.Taxonomy.from_toml(path)
+    assert info.value.file.endswith("my_directions.toml")
+    with pytest.raises(VocabularyError, match=r"my_directions\.toml"):
+        extract(TEXT, taxonomy=path)
+
+
+def test_taxonomy_file_that_is_not_toml_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text("[[directions]\nkey = 'x'\n", encoding="utf-8")
+    with pytest.raises(VocabularyError, match=r"broken\.toml.*TOML"):
+        futureind.Taxonomy.from_toml(path)
+    with pytest.raises(VocabularyError, match=r"broken\.toml"):
+        extract(TEXT, taxonomy=str(path))
+
+
+def test_taxonomy_file_that_is_not_utf8_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.toml"
+    path.write_bytes("label = 'caf\xe9'\n".encode("latin-1"))
+    with pytest.raises(VocabularyError, match=r"latin1\.toml.*UTF-8"):
+        futureind.Taxonomy.from_toml(path)
+
+
+def test_taxonomy_argument_of_the_wrong_type_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="int"):
+        extract(TEXT, taxonomy=42)  # type: ignore[arg-type]
+
+
+_GOOD_ENTRY = (
+    '[[direction]]\nkey = "information.photonics"\nlabel = "Photonics"\nsynonyms = ["photonics"]\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "entry", "field"),
+    [
+        (_GOOD_ENTRY + 'colour = "red"\n', "direction[0] (key='information.photonics')", "colour"),
+        (
+            _GOOD_ENTRY + '\n[[direction]]\nkey = "energy.geothermal"\nsynonyms = "geothermal"\n',
+            "direction[1] (key='energy.geothermal')",
+            "synonyms",
+        ),
+        (
+            '[[direction]]\nkey = "Not A Key!"\nlabel = "x"\n',
+            "direction[0] (key='Not A Key!')",
+            "key",
+        ),
+        ('[[direction]]\nlabel = "no key"\n', "direction[0]", "key"),
+    ],
+)
+def test_bad_taxonomy_entry_names_file_entry_and_field(
+    tmp_path: Path, body: str, entry: str, field: str
+) -> None:
+    path = tmp_path / "user_directions.toml"
+    path.write_text(body, encoding="utf-8")
+    for load in (lambda: futureind.Taxonomy.from_toml(path), lambda: extract(TEXT, taxonomy=path)):
+        with pytest.raises(VocabularyError) as info:
+            load()
+        error = info.value
+        assert error.file == str(path)
+        assert error.entry == entry
+        assert error.field == field
+        assert str(path) in str(error)
+        assert entry in str(error)
+        assert repr(field) in str(error)
+
+
+def test_good_user_taxonomy_is_used(tmp_path: Path) -> None:
+    path = tmp_path / "user_directions.toml"
+    path.write_text(_GOOD_ENTRY, encoding="utf-8")
+    report = extract("The city will support integrated photonics and photonics.", taxonomy=path)
+    assert "information.photonics" in [d.key for d in report.directions]
+
+
 # --------------------------------------------------------------------------- command line
 
 
