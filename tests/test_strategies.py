@@ -68,6 +68,12 @@ def test_default_vocabulary_has_the_fifteen_instruments_in_spec_order() -> None:
         ("expand government procurement of robots", ["demand.procurement"]),
         ("build 6G test beds and pilot zones", ["demand.scenarios"]),
         ("the digital upgrading of traditional industries", []),
+        ("experts and researchers said", []),
+        ("attract experts and researchers", ["supply.talent"]),
+        ("sell on social media platforms", []),
+        ("consumers buy electric cars", []),
+        ("the economic benefits of robots", []),
+        ("ensure energy security", []),
     ],
 )
 def test_classify(text: str, keys: list[str]) -> None:
@@ -312,6 +318,16 @@ def test_a_named_pilot_zone_is_kept_for_directions_but_is_no_strategy() -> None:
     named = find_named_strategies(doc)
     assert [(n.name, n.kind) for n in named] == [("6G Future Industry Pilot Zone", "zone")]
     assert all(s.name is None for s in extract(text).strategies)
+
+
+def test_jointly_issued_plan_is_issued_by_the_first_listed_actor() -> None:
+    text = "The Ministry of Finance, the Ministry of Education and the Ministry of Labour jointly issued the Talent Action Plan."
+    actors = [
+        _actor(text, n)
+        for n in ("Ministry of Finance", "Ministry of Education", "Ministry of Labour")
+    ]
+    (named,) = find_named_strategies(_doc(text, actors))
+    assert (named.name, named.issuer) == ("Talent Action Plan", "Ministry of Finance")
 
 
 def test_each_named_plan_is_one_strategy() -> None:
