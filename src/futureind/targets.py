@@ -62,6 +62,7 @@ class _Hit(Generic[P]):
     start: int
     end: int
     value: P
+    index: int = -1  # index of the first word, for Latin-script hits
 
 
 class _Gazetteer(Generic[P]):
@@ -93,6 +94,7 @@ class _Gazetteer(Generic[P]):
             self._lengths.setdefault(key[0], []).append(len(key))
         for first in self._lengths:
             self._lengths[first] = sorted(set(self._lengths[first]), reverse=True)
+        self._firsts = tuple(self._lengths)
 
     def finditer(self, tokens: _Tokens) -> list[_Hit[P]]:
         """Every phrase in the tokenised text, leftmost-longest, in text order."""
@@ -111,7 +113,7 @@ class _Gazetteer(Generic[P]):
         hits: list[_Hit[P]] = []
         n = len(words)
         resume = 0
-        for i in [i for i, w in enumerate(words) if w in lengths_of]:
+        for i in tokens.positions(self._firsts):
             if i < resume:
                 continue
             for size in lengths_of[words[i]]:
@@ -119,7 +121,9 @@ class _Gazetteer(Generic[P]):
                     continue
                 key = tuple(words[i : i + size])
                 if key in self._table and all(tokens.soft_gap(k) for k in range(i + 1, i + size)):
-                    hits.append(_Hit(tokens.start(i), tokens.end(i + size - 1), self._table[key]))
+                    hits.append(
+                        _Hit(tokens.start(i), tokens.end(i + size - 1), self._table[key], i)
+                    )
                     resume = i + size
                     break
         return hits
@@ -133,7 +137,7 @@ _SOFT_CHARS = " \t\r\n\u00a0-\u2010\u2011\u2012\u2013\u2014\u2015&/"
 class _Tokens:
     """The words of a text, lower-cased, with their offsets (computed at C speed)."""
 
-    __slots__ = ("_offsets", "_parts", "cjk", "words")
+    __slots__ = ("_index", "_offsets", "_parts", "cjk", "words")
 
     def __init__(self, text: str) -> None:
         # the text itself, for substring search of Chinese phrases, when it has any Han
@@ -144,9 +148,27 @@ class _Tokens:
         self._parts: list[str] = _TOKEN_SPLIT.split(lowered)
         self.words: list[str] = self._parts[1::2]
         self._offsets = list(accumulate(map(len, self._parts), initial=0))
+        self._index: dict[str, list[int]] | None = None
+
+    def positions(self, words: Iterable[str]) -> list[int]:
+        """Indices of every occurrence of any of ``words``, in order."""
+        if self._index is None:
+            index: dict[str, list[int]] = {}
+            for i, w in enumerate(self.words):
+                index.setdefault(w, []).append(i)
+            self._index = index
+        found: list[int] = []
+        for w in words:
+            found.extend(self._index.get(w, ()))
+        found.sort()
+        return found
 
     def start(self, i: int) -> int:
         return self._offsets[2 * i + 1]
+
+    def starts(self) -> list[int]:
+        """Offsets of every word, in order."""
+        return self._offsets[1::2]
 
     def end(self, i: int) -> int:
         return self._offsets[2 * i + 2]
@@ -203,7 +225,8 @@ class _Rules:
     forecast: _Gazetteer[bool]
     survey: _Gazetteer[bool]
     committed_sentence: _Gazetteer[bool]
-    committed_before: regex.Pattern[str]
+    committed_before: _Gazetteer[bool]
+    committed_window_before: int
     committed_after: regex.Pattern[str]
     comparator_before: regex.Pattern[str]
     comparator_of: dict[str, Comparator]
@@ -267,17 +290,7 @@ def _rules() -> _Rules:
         for p in phrases:
             comparator_of.setdefault(" ".join(p.casefold().split()), comp)
     words = r"[\p{L}\p{N}&'’.-]+"
-    wb = max(data.committed_window_before, 0)
     wa = max(data.committed_window_after, 0)
-    latin_before = [p for p in data.committed_before if not is_cjk(p)]
-    cjk_before = [p for p in data.committed_before if is_cjk(p)]
-    committed_before = compile_pattern(
-        rf"(?:(?<![\p{{L}}\p{{N}}_])(?:{_words_alternation(latin_before)})"
-        rf"|{_words_alternation(cjk_before)})"
-        rf"(?:\s+{words}){{0,{wb}}}\s*$",
-        flags=regex.IGNORECASE,
-        where=f"{_WHERE}, committed_before",
-    )
     committed_after = compile_pattern(
         rf"\s*(?:\([^()]{{0,80}}\)\s*)?(?:{words}\s+){{0,{wa}}}?"
         rf"(?:{_words_alternation(data.committed_after)})(?![\p{{L}}\p{{N}}_])",
@@ -286,7 +299,7 @@ def _rules() -> _Rules:
     )
     comparator_before = compile_pattern(
         rf"(?<![\p{{L}}\p{{N}}_])(?P<cue>{_words_alternation(comparator_of)})\s*$",
-        flags=regex.IGNORECASE,
+        flags=regex.IGNORECASE | regex.REVERSE,  # anchored at the end: search backwards
         where=f"{_WHERE}, comparators",
     )
     enum_words = [m for m in data.enumeration_markers if m[:1].isalpha()]
@@ -302,13 +315,13 @@ def _rules() -> _Rules:
     )
     metric_verb_end = compile_pattern(
         rf"(?<![\p{{L}}\p{{N}}_])(?:{_words_alternation(data.metric_verbs)})\s*$",
-        flags=regex.IGNORECASE,
+        flags=regex.IGNORECASE | regex.REVERSE,  # anchored at the end: search backwards
         where=f"{_WHERE}, metric_verbs",
     )
     metric_to_verb = compile_pattern(
         rf"(?<![\p{{L}}\p{{N}}_])(?:{_words_alternation(data.metric_to_verbs)})\s+"
         r"(?P<np>(?:[^\s,;:()]+\s+){0,8}?[^\s,;:()]+)\s+to\s*$",
-        flags=regex.IGNORECASE,
+        flags=regex.IGNORECASE | regex.REVERSE,  # anchored at the end: search backwards
         where=f"{_WHERE}, metric_to_verbs",
     )
     scopes = tuple(tuple(_norm_word(w) for w in p.split()) for p in data.scope_nouns if p.split())
@@ -320,7 +333,8 @@ def _rules() -> _Rules:
         forecast=_Gazetteer(dict.fromkeys([*data.forecast, *data.definition], True)),
         survey=_Gazetteer(dict.fromkeys(data.survey, True)),
         committed_sentence=_Gazetteer(dict.fromkeys(data.committed_sentence, True)),
-        committed_before=committed_before,
+        committed_before=_Gazetteer(dict.fromkeys(data.committed_before, True)),
+        committed_window_before=data.committed_window_before,
         committed_after=committed_after,
         comparator_before=comparator_before,
         comparator_of=comparator_of,
@@ -459,8 +473,8 @@ def _breaks(pattern: regex.Pattern[str], masked: str, offset: int) -> list[int]:
 def _between(breaks: Sequence[int], pos: int, start: int, end: int) -> tuple[int, int]:
     """The stretch of ``[start, end)`` between the breaks around ``pos``."""
     i = bisect.bisect_right(breaks, pos - 1)
-    lo = breaks[i - 1] + 1 if i > 0 else start
-    hi = breaks[i] if i < len(breaks) else end
+    lo = max(breaks[i - 1] + 1, start) if i > 0 else start
+    hi = min(breaks[i], end) if i < len(breaks) else end
     return lo, hi
 
 
@@ -518,6 +532,9 @@ def _find_targets(doc: Document) -> list[Target]:
     tokens = _Tokens(masked_text)
     cues = _CueIndex(_scan_cues(doc, rules, tokens, brackets, quotes))
     committed_at = [m.start for m in rules.committed_sentence.finditer(tokens)]
+    clause_breaks = _breaks(_CLAUSE_BREAK, masked_text, 0)
+    chunk_breaks = _breaks(_CHUNK_BREAK, _mask_digit_commas(masked_text), 0)
+    committed_before = _Committed(rules.committed_before.finditer(tokens), tokens)
     forecast_at = [m.start for m in rules.forecast.finditer(tokens)]
     survey_at = [m.start for m in rules.survey.finditer(tokens)]
     named = _Regions(
@@ -562,8 +579,10 @@ def _find_targets(doc: Document) -> list[Target]:
                     masked_text,
                     cues,
                     committed_at,
+                    committed_before,
                     forecast_at,
                     survey_at,
+                    (clause_breaks, chunk_breaks),
                     brackets,
                     quotes,
                     named,
@@ -611,9 +630,9 @@ def _scan_cues(
         cls: CueClass = m.value
         if cls == "neutral":
             continue
-        if cls in ("fact", "participle") and _after_word(text, m.start, rules.future_markers, 2):
+        if cls in ("fact", "participle") and _after_word(text, tokens, m, rules.future_markers, 2):
             continue
-        if cls == "aim" and _after_word(text, m.start, rules.noun_markers, 1):
+        if cls == "aim" and _after_word(text, tokens, m, rules.noun_markers, 1):
             continue  # a noun, not a verb: "a year-on-year increase of 5%"
         found.append(_Cue(m.start, m.end, cls))
     for p in doc.periods:
@@ -629,9 +648,13 @@ def _scan_cues(
     return found
 
 
-def _after_word(text: str, pos: int, vocabulary: frozenset[str], n: int) -> bool:
-    """Is one of the ``n`` words before ``pos`` in ``vocabulary``?"""
-    before = text[max(0, pos - 40) : pos]
+def _after_word(
+    text: str, tokens: _Tokens, hit: _Hit[CueClass], vocabulary: frozenset[str], n: int
+) -> bool:
+    """Is one of the ``n`` words before the cue ``hit`` in ``vocabulary``?"""
+    if hit.index >= 0:
+        return any(w in vocabulary for w in tokens.words[max(0, hit.index - n) : hit.index])
+    before = text[max(0, hit.start - 40) : hit.start]
     words = [w.casefold() for w in _WORD.findall(before)[-n:]]
     return any(w in vocabulary for w in words)
 
@@ -644,8 +667,10 @@ def _segment_targets(
     masked_text: str,
     cues: _CueIndex,
     committed_at: list[int],
+    committed_before: _Committed,
     forecast_at: list[int],
     survey_at: list[int],
+    breaks: tuple[list[int], list[int]],
     brackets: _Regions,
     quotes: _Regions,
     named: _Regions,
@@ -654,9 +679,6 @@ def _segment_targets(
     carried: int | None,
 ) -> list[_Candidate]:
     text = doc.text
-    masked = masked_text[seg.start : seg.end]
-    clause_breaks = _breaks(_CLAUSE_BREAK, masked, seg.start)
-    chunk_breaks = _breaks(_CHUNK_BREAK, _mask_digit_commas(masked), seg.start)
     has_intent = cues.any_in(seg.start, seg.end, "intent")
     i = bisect.bisect_left(forecast_at, seg.start)
     forecast = i < len(forecast_at) and forecast_at[i] < seg.end
@@ -672,8 +694,8 @@ def _segment_targets(
         # a year is no target; a count whose noun runs into a period ("robots next year") is
         if period_regions.overlaps(s, s + 1) or _in_name(text, s, seg.start):
             continue
-        clause = _between(clause_breaks, s, seg.start, seg.end)
-        chunk = _between(chunk_breaks, s, seg.start, seg.end)
+        clause = _between(breaks[0], s, seg.start, seg.end)
+        chunk = _between(breaks[1], s, seg.start, seg.end)
         decision = _decide(cues, clause, seg, s, e, carried)
         if decision is None or decision.cls not in _GOAL_CLASSES:
             continue
@@ -690,7 +712,7 @@ def _segment_targets(
                 continue
             q, unit = counted, counted.quantity.unit
         if unit not in _MONEY_EXCLUDED_UNITS and _committed(
-            rules, masked_text, cues, committed_at, clause, s, e
+            rules, masked_text, cues, committed_at, committed_before, clause, s, e
         ):
             continue
         if unit == "count" and _scope_count(text, rules, q):
@@ -854,17 +876,36 @@ def _decide(
     return None
 
 
+class _Committed:
+    """Where committed-money cues end, and how many words lie between a cue and a value."""
+
+    def __init__(self, hits: list[_Hit[bool]], tokens: _Tokens) -> None:
+        self.ends = sorted(h.end for h in hits)
+        self.tokens = tokens
+        self.token_starts = tokens.starts()
+
+    def before(self, start: int, floor: int, window: int) -> bool:
+        """Does a cue end within ``window`` words before ``start`` (and after ``floor``)?"""
+        i = bisect.bisect_right(self.ends, start) - 1
+        if i < 0 or self.ends[i] < floor:
+            return False
+        lo = bisect.bisect_left(self.token_starts, self.ends[i])
+        hi = bisect.bisect_left(self.token_starts, start)
+        return hi - lo <= window
+
+
 def _committed(
     rules: _Rules,
     masked_text: str,
     cues: _CueIndex,
     committed_at: list[int],
+    committed_before: _Committed,
     clause: tuple[int, int],
     start: int,
     end: int,
 ) -> bool:
     """Is the amount at ``[start, end)`` money a measure commits?"""
-    if rules.committed_before.search(masked_text, max(clause[0], start - 120), start):
+    if committed_before.before(start, clause[0], rules.committed_window_before):
         return True
     if rules.committed_after.match(masked_text, end, min(clause[1], end + 160)):
         return True
