@@ -94,7 +94,7 @@ class _Gazetteer(Generic[P]):
             self._lengths.setdefault(key[0], []).append(len(key))
         for first in self._lengths:
             self._lengths[first] = sorted(set(self._lengths[first]), reverse=True)
-        self._firsts = tuple(self._lengths)
+        self._firsts = frozenset(self._lengths)
 
     def finditer(self, tokens: _Tokens) -> list[_Hit[P]]:
         """Every phrase in the tokenised text, leftmost-longest, in text order."""
@@ -137,7 +137,7 @@ _SOFT_CHARS = " \t\r\n\u00a0-\u2010\u2011\u2012\u2013\u2014\u2015&/"
 class _Tokens:
     """The words of a text, lower-cased, with their offsets (computed at C speed)."""
 
-    __slots__ = ("_index", "_offsets", "_parts", "cjk", "words")
+    __slots__ = ("_last", "_last_set", "_offsets", "_parts", "cjk", "words")
 
     def __init__(self, text: str) -> None:
         # the text itself, for substring search of Chinese phrases, when it has any Han
@@ -148,20 +148,15 @@ class _Tokens:
         self._parts: list[str] = _TOKEN_SPLIT.split(lowered)
         self.words: list[str] = self._parts[1::2]
         self._offsets = list(accumulate(map(len, self._parts), initial=0))
-        self._index: dict[str, list[int]] | None = None
+        self._last_set: frozenset[str] | None = None
+        self._last: list[int] = []
 
-    def positions(self, words: Iterable[str]) -> list[int]:
+    def positions(self, words: frozenset[str]) -> list[int]:
         """Indices of every occurrence of any of ``words``, in order."""
-        if self._index is None:
-            index: dict[str, list[int]] = {}
-            for i, w in enumerate(self.words):
-                index.setdefault(w, []).append(i)
-            self._index = index
-        found: list[int] = []
-        for w in words:
-            found.extend(self._index.get(w, ()))
-        found.sort()
-        return found
+        if words is not self._last_set:
+            self._last_set = words
+            self._last = [i for i, w in enumerate(self.words) if w in words]
+        return self._last
 
     def start(self, i: int) -> int:
         return self._offsets[2 * i + 1]
