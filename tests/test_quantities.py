@@ -96,10 +96,10 @@ def test_comparator_mapping() -> None:
 
 
 def test_conversion_gives_both_amounts() -> None:
-    found = find_quantities("500 billion yuan (US$69.79 billion)")
+    found = find_quantities("420 billion yuan (US$58.16 billion)")
     assert [(m.quantity.amount, m.quantity.unit) for m in found] == [
-        (5e11, "CNY"),
-        (6.979e10, "USD"),
+        (4.2e11, "CNY"),
+        (5.816e10, "USD"),
     ]
 
 
@@ -124,7 +124,7 @@ def test_metres_are_not_millions_without_currency() -> None:
 
 
 def test_count_noun_stops_at_prepositions_and_verbs() -> None:
-    (m,) = find_quantities("build 5 groups of international public patent pools")
+    (m,) = find_quantities("form 5 groups of regional open licensing alliances")
     assert m.quantity.noun == "groups"
     (m,) = find_quantities("10 leading enterprises will expand abroad")
     assert m.quantity.noun == "leading enterprises"
@@ -137,9 +137,9 @@ def test_non_str_input_gives_nothing(bad: object) -> None:
 
 
 _POLICY = (
-    "By 2027, the province will cultivate about 15 future industry innovation centres and "
+    "By 2027, the province will nurture roughly 12 frontier technology hubs and "
     "more than 100 leading enterprises, and the output value of future industries will "
-    "exceed RMB 500 billion (US$69.8 billion), up 12% a year. The plan was issued on "
+    "pass RMB 380 billion (US$52.6 billion), up 11% a year. The plan was issued on "
     "March 9 under the 14th Five-Year Plan, with pilot zones for 6G and humanoid robots. "
     "Local governments shall set up special funds, improve the talent system and open "
     "application scenarios in manufacturing, energy, health and the low-altitude economy. "

@@ -1135,8 +1135,8 @@ def find_quantities(text: str) -> list[QuantityMatch]:
     quantities.
 
     >>> [(m.quantity.amount, m.quantity.unit, m.comparator)
-    ...  for m in find_quantities("Output will exceed 500 billion yuan by 2030.")]
-    [(500000000000.0, 'CNY', 'gt')]
+    ...  for m in find_quantities("Revenue should exceed 320 billion yuan by 2028.")]
+    [(320000000000.0, 'CNY', 'gt')]
     """
     if not isinstance(text, str) or not text:
         return []
