@@ -517,9 +517,9 @@ class Instruments:
         """Every instrument cue in ``text[pos:endpos]`` (``Match.value`` is the key), in text
         order; cues overlapping an exclusion of their instrument are dropped.
 
-        >>> text = "attract top scientists"
+        >>> text = "attract top scientists with grants"
         >>> [(m.value, text[m.start : m.end]) for m in Instruments.default().find(text)]
-        [('supply.talent', 'attract top scientists'), ('supply.talent', 'scientists')]
+        [('supply.talent', 'attract top scientists'), ('environment.subsidy', 'grants')]
         """
         end = len(text) if endpos is None else endpos
         return self._find(text, _Tokens.of(text, pos, end), pos, end)

@@ -245,12 +245,15 @@ def _year_of(name: str, text: str = "", end: int = 0) -> int | None:
     return None
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _clean(name: str) -> str:
-    name = name.strip().strip("\"“”‘’'《》").strip()
-    name = regex.sub(r"[\s.,;:!?]+$", "", name)
+    """A name without surrounding quotes, trailing punctuation or a leading "the"."""
+    name = name.strip().strip("\"“”‘’'《》").strip().rstrip(" \t\r\n.,;:!?")
     if name[:4].casefold() == "the ":
         name = name[4:]
-    return regex.sub(r"\s+", " ", name)
+    return _SPACES.sub(" ", name)
 
 
 # --------------------------------------------------------------------------- named strategies
@@ -264,6 +267,9 @@ class _Candidate:
     kind: NamedKind
     possessor: tuple[int, int] | None
     priority: int
+
+
+_MAX_NAME_WORDS = 16  # words a name may take on each side of its head noun
 
 
 def _title_names(text: str, toks: list[_Tok], rules: _NamedRules, out: list[_Candidate]) -> None:
@@ -295,7 +301,7 @@ def _title_names(text: str, toks: list[_Tok], rules: _NamedRules, out: list[_Can
         possessor: tuple[int, int] | None = None
         k = i - 1
         titles = 0
-        while k >= 0 and _joined(text, toks[k], toks[k + 1]):
+        while k >= 0 and i - k <= _MAX_NAME_WORDS and _joined(text, toks[k], toks[k + 1]):
             word = toks[k].text
             if _POSSESSIVE.search(word):
                 possessor = (toks[k].start, toks[k].end)
@@ -321,7 +327,9 @@ def _title_names(text: str, toks: list[_Tok], rules: _NamedRules, out: list[_Can
         extended = False
         k = right + 1
         if k < n and toks[k].text in ("on", "for", "of", "to") and not lower:
-            while k < n and _joined(text, toks[k - 1], toks[k]):
+            while (
+                k < n and k - right <= 2 * _MAX_NAME_WORDS and _joined(text, toks[k - 1], toks[k])
+            ):
                 word = toks[k].text
                 if (_is_title(word) and word not in rules.stop_words) or (
                     word[0].isupper() and _POSSESSIVE.search(word)
@@ -507,13 +515,14 @@ def _named_issuer(
         if ms >= s_start and me <= c.start and len(text[me : c.start].split()) <= 2:
             return name
     # the subject of a release verb before the name ("Japan released the ...")
-    first = bisect.bisect_left(mentions, (s_start,))
+    window = max(s_start, c.start - 300)
+    first = bisect.bisect_left(mentions, (window,))
     before = mentions[first:i]
-    verbs = list(rules.release.finditer(text, s_start, c.start, timeout=REGEX_TIMEOUT))
+    verbs = list(rules.release.finditer(text, window, c.start, timeout=REGEX_TIMEOUT))
     if verbs:
         # the subject is between the verb before it (if any) and the verb; in a list of
         # issuers ("the ministries of A, B and C jointly issued") the first is the leader
-        boundary = verbs[-2].end() if len(verbs) > 1 else s_start
+        boundary = verbs[-2].end() if len(verbs) > 1 else window
         subjects = [m for m in before if boundary <= m[0] and m[1] <= verbs[-1].start()]
         if subjects:
             return subjects[0][2]
@@ -557,7 +566,7 @@ _BULLET_LEAD = regex.compile(r"\s*(?:[•·▪◦‣●○■□*\-–—]|\(?\d
 _PROSE = regex.compile(r"\b(?:the|a|an|of|to|and|in|for|will|is|are|has|have|with|on)\b")
 
 
-def _unit_kind(doc: Document, index: int) -> str | None:
+def _unit_kind(doc: Document, index: int, last_content: int) -> str | None:
     """The kind of clause segment ``index`` gives, or None when it states no measure.
 
     A bullet item without closing punctuation (which the text layer calls a heading) is a
@@ -572,9 +581,7 @@ def _unit_kind(doc: Document, index: int) -> str | None:
     body = doc.text[seg.start : seg.end]
     if _BULLET_LEAD.match(body):
         return "bullet"
-    last = index == len(doc.segments) - 1 or all(
-        s.kind in ("source", "byline") for s in doc.segments[index + 1 :]
-    )
+    last = index >= last_content
     words = body.split()
     if (
         last
@@ -590,8 +597,12 @@ def _unit_kind(doc: Document, index: int) -> str | None:
 def _units(doc: Document) -> list[_Unit]:
     text = doc.text
     out: list[_Unit] = []
+    last_content = max(
+        (i for i, seg in enumerate(doc.segments) if seg.kind not in ("source", "byline")),
+        default=-1,
+    )
     for index, seg in enumerate(doc.segments):
-        kind = _unit_kind(doc, index)
+        kind = _unit_kind(doc, index, last_content)
         if kind is None:
             continue
         last = seg.start
@@ -604,13 +615,31 @@ def _units(doc: Document) -> list[_Unit]:
     return [u for u in out if text[u.start : u.end].strip()]
 
 
-def _inside_brackets(text: str, start: int, end: int, unit_start: int) -> bool:
-    """Is ``[start, end)`` inside round brackets opened within the clause?"""
-    opened = max(text.rfind("(", unit_start, start), text.rfind("（", unit_start, start))
-    if opened < 0:
-        return False
-    closed = max(text.rfind(")", opened, start), text.rfind("）", opened, start))
-    return closed < 0
+_OPEN = re.compile(r"[(（]")
+_CLOSE = re.compile(r"[)）]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Brackets:
+    """Where round brackets open and close in a text (for :meth:`inside`)."""
+
+    opens: list[int]
+    closes: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Brackets:
+        return cls(
+            [m.start() for m in _OPEN.finditer(text)], [m.start() for m in _CLOSE.finditer(text)]
+        )
+
+    def inside(self, start: int, unit_start: int) -> bool:
+        """Is offset ``start`` inside round brackets opened within the clause?"""
+        i = bisect.bisect_left(self.opens, start) - 1
+        if i < 0 or self.opens[i] < unit_start:
+            return False
+        opened = self.opens[i]
+        k = bisect.bisect_left(self.closes, start) - 1
+        return k < 0 or self.closes[k] < opened
 
 
 @dataclass
@@ -644,26 +673,35 @@ def _committed_amounts(
     u: _Unit,
     sig: _Signals,
     targets: tuple[list[int], list[int]],
+    brackets: _Brackets,
 ) -> list[Quantity]:
     if not sig.money or not sig.commits:
         return []
     text = doc.text
     commits, metrics = sig.commits, sig.metrics
+    c_starts = [c.start for c in commits]
+    m_ends = [m.end for m in metrics]
     out: list[Quantity] = []
     for q in sig.money:
         s, e = q.span.start, q.span.end
-        if _inside_brackets(text, s, e, u.start):
+        if brackets.inside(s, u.start):
             continue
         if _overlaps_any(targets, s, e):
             continue
         window = max(u.start, s - 40)
         if vocab.is_past_figure(text, window, s):
             continue
-        near_metric = [m for m in metrics if window <= m.start and m.end <= s]
-        near_commit = [c for c in commits if window <= c.start and c.end <= s + 60]
-        if near_metric and not any(c.start > near_metric[-1].end for c in commits if c.end <= s):
-            continue
-        if not near_commit and not any(c.start >= e for c in commits):
+        # a metric word just before ("output value of ...") wins unless a commitment
+        # cue stands between it and the amount
+        k = bisect.bisect_right(m_ends, s) - 1
+        if k >= 0 and metrics[k].start >= window:
+            j = bisect.bisect_right(c_starts, metrics[k].end)
+            if not (j < len(commits) and commits[j].end <= s):
+                continue
+        # a commitment cue shortly before the amount or anywhere after it
+        j = bisect.bisect_left(c_starts, window)
+        near = j < len(commits) and commits[j].start <= s + 60
+        if not near and not (c_starts and c_starts[-1] >= e):
             continue
         out.append(q.quantity)
     return out
@@ -700,6 +738,7 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
         return []
     starts = [u.start for u in units]
     scan = vocab.scan(text, units[0].start, units[-1].end)
+    brackets = _Brackets.of(text)
     named = [n for n in doc.named if n.kind != "zone"]
     name_spans = [(n.span.start, n.span.end) for n in named]
     blocked = _union([*name_spans, *scan.problems])
@@ -728,9 +767,7 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
             continue
         if _covered(inside_names, m.start, m.end) and (m.start, m.end) not in whole_names:
             continue
-        if _inside_brackets(
-            text, m.start, m.end, units[bisect.bisect_right(starts, m.start) - 1].start
-        ):
+        if brackets.inside(m.start, units[bisect.bisect_right(starts, m.start) - 1].start):
             continue
         sig.cues.add(str(m.value))
     for attr in ("modals", "actions", "commits", "metrics"):
@@ -775,7 +812,7 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
         if not keys and not sig.money and not names:
             continue
         measure = _is_measure(doc, vocab, u, sig)
-        amounts = _committed_amounts(doc, vocab, u, sig, targets) if measure else []
+        amounts = _committed_amounts(doc, vocab, u, sig, targets, brackets) if measure else []
         if amounts:
             keys = keys | {FUNDING}
         measure = measure and bool(keys)
