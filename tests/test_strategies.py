@@ -90,6 +90,9 @@ def test_exclusions_drop_a_cue() -> None:
     assert "environment.regulation" not in vocab.classify("standardized testing platforms")
     assert "environment.planning" not in vocab.classify("Shenzhen plans to build parks")
     assert "environment.planning" in vocab.classify("the government set out its plans to grow")
+    # a plan that is the subject of its clause is the source, not the instrument
+    assert vocab.classify("The space plan calls for new incubators.") == ["supply.infrastructure"]
+    assert "environment.planning" in vocab.classify("The city released a space plan.")
 
 
 def test_inflections() -> None:
