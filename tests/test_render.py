@@ -5,6 +5,8 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import futureind
 from futureind import InputError, Report, Span, render_html
@@ -181,3 +183,73 @@ def test_renders_what_extract_finds_and_empty_text() -> None:
         for m in d.mentions:
             assert "fi-direction" in parsed.marks[m.start][0]
     assert "".join(read(render_html(futureind.extract(""))).text) == ""
+
+
+@st.composite
+def text_and_spans(draw: st.DrawFn) -> tuple[str, list[tuple[str, int, int]]]:
+    text = draw(st.text(min_size=1, max_size=80))
+    kinds = st.sampled_from(list(KIND_LABELS))
+    offsets = st.integers(min_value=0, max_value=len(text))
+    spans = draw(st.lists(st.tuples(kinds, offsets, offsets), max_size=8))
+    return text, [(k, min(a, b), max(a, b)) for k, a, b in spans if a != b]
+
+
+def report_of(text: str, spans: list[tuple[str, int, int]]) -> Report:
+    directions, actors, targets, strategies = [], [], [], []
+    for i, (kind, start, end) in enumerate(spans):
+        span = Span.of(text, start, end)
+        if kind == "direction":
+            directions.append(
+                futureind.Direction(key=f"k{i}", label=f"<L{i}>", parent=None, mentions=[span])
+            )
+        elif kind == "actor":
+            actors.append(
+                futureind.Actor(
+                    name=f"A{i}&", kind="organization", aliases=[], roles=[], mentions=[span]
+                )
+            )
+        elif kind == "target":
+            targets.append(
+                futureind.Target(
+                    metric=None,
+                    comparator="ge",
+                    year=None,
+                    issuer=None,
+                    value=futureind.Quantity(amount=float(i), unit="count", raw="x"),
+                    directions=[],
+                    evidence=span,
+                )
+            )
+        else:
+            strategies.append(
+                futureind.Strategy(
+                    instruments=[f"s{i}"],
+                    name=None,
+                    issuer=None,
+                    year=None,
+                    amounts=[],
+                    directions=[],
+                    evidence=span,
+                )
+            )
+    return Report(
+        language="en",
+        directions=directions,
+        actors=actors,
+        targets=targets,
+        strategies=strategies,
+        text=text,
+    )
+
+
+@given(text_and_spans())
+def test_any_text_and_spans_render_back_exactly(
+    case: tuple[str, list[tuple[str, int, int]]],
+) -> None:
+    text, spans = case
+    parsed = read(render_html(report_of(text, spans)))
+    assert "".join(parsed.text) == text
+    for offset in range(len(text)):
+        expected = {f"fi-{k}" for k, s, e in spans if s <= offset < e}
+        classes = parsed.marks[offset][0] - {"fi"}
+        assert classes == expected, (offset, spans)
