@@ -804,9 +804,11 @@ def _add_people(
 ) -> None:
     """Merge person finds into entities (full names first) and resolve role organisations."""
     persons: dict[str, _Ent] = {}
-    latest: list[tuple[int, str]] = []  # (offset, key) of person mentions, in order
+    last_of_family: dict[str, str] = {}  # family name -> key of the person seen last
 
     starts = [c.start for c in mentions]
+
+    role_mentions: set[tuple[int, str]] = set()
 
     def resolve_org(s: int, e: int) -> str | None:
         i = bisect.bisect_left(starts, s)
@@ -828,7 +830,8 @@ def _add_people(
         if ent is None:
             ent = _Ent(key, org, "organization", None, [])
             entities[key] = ent
-        if not any(ms == s for ms, _, _ in ent.mentions):
+        if (s, key) not in role_mentions:
+            role_mentions.add((s, key))
             ent.mentions.append((s, e, "role_organization"))
         return ent.name
 
@@ -854,11 +857,10 @@ def _add_people(
         return out
 
     def nearest(family: str, before: int) -> _Ent | None:
-        for offset, key in reversed(latest):
-            if offset < before:
-                ent = persons[key]
-                if family_name(ent.name) == family or ent.name == family:
-                    return ent
+        # people are read in text order: the last one seen of that family is the nearest
+        key = last_of_family.get(family)
+        if key is not None and key in persons:
+            return persons[key]
         for ent in persons.values():
             if family_name(ent.name) == family or ent.name == family:
                 return ent
@@ -894,13 +896,15 @@ def _add_people(
                     ent = _Ent(key, p.name, "person", None, [])
                 persons[key] = ent
         ent.mentions.append((p.start, p.end, p.rule))
-        latest.append((p.start, ent.key))
+        last_of_family[family_name(ent.name)] = ent.key
+        last_of_family[ent.name] = ent.key
         for role in roles_of(p):
             if role not in ent.roles:
                 ent.roles.append(role)
 
     # later mentions of full names anywhere ("Zhang Qiao pointed out" without a cue)
     full = {ent.name: ent for ent in persons.values() if " " in ent.name}
+    person_starts = {(s, ent.key) for ent in persons.values() for s, _, _ in ent.mentions}
     if full:
         pattern = _compile(
             r"(?<![\p{L}\p{N}])\L<names>(?![\p{L}\p{N}])", "people", names=list(full)
@@ -911,7 +915,7 @@ def _add_people(
             for m in pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT)
         ):
             ent = full[m.group()]
-            if any(s == m.start() for s, _, _ in ent.mentions):
+            if (m.start(), ent.key) in person_starts:
                 continue
             if name_ranges.overlaps(m.start(), m.end()) or excluded.overlaps(m.start(), m.end()):
                 continue
@@ -953,6 +957,7 @@ class _Index:
 
 _CACHE: dict[int, tuple[Document, int, _Index]] = {}
 _MAIN_SEGMENTS = 2  # the headline and first sentence name the document's main issuer
+_REACH = 600  # characters around a statement searched for its issuer
 
 
 def _actor_type(actor: Actor, data: ActorData) -> str | None:
@@ -969,22 +974,17 @@ def _actor_type(actor: Actor, data: ActorData) -> str | None:
     return "city"
 
 
-def _index(doc: Document) -> _Index:
-    cached = _CACHE.get(id(doc))
-    if cached is not None and cached[0] is doc and cached[1] == len(doc.actors):
-        return cached[2]
+@lru_cache(maxsize=1)
+def _issuer_rules() -> tuple[
+    regex.Pattern[str] | None,
+    dict[str, list[str]],
+    regex.Pattern[str],
+    regex.Pattern[str],
+    regex.Pattern[str],
+]:
+    """Compiled issuer cues: anaphors (and their types), non-subject and agent words, verbs
+    of releasing."""
     data = actor_data()
-    media = {e.name for e in data.entities if e.media}
-    mentions: list[_Mention] = []
-    for actor in doc.actors:
-        titles = tuple(r.title.casefold() for r in actor.roles)
-        jtype = _actor_type(actor, data)
-        governing = actor.name not in media
-        for m in actor.mentions:
-            mentions.append(
-                _Mention(m.start, m.end, actor.name, actor.kind, jtype, titles, governing)
-            )
-    mentions.sort(key=lambda m: (m.start, m.end))
     issuer = data.rules.issuer
     types: dict[str, list[str]] = {}
     for a in data.rules.anaphor:
@@ -1005,6 +1005,29 @@ def _index(doc: Document) -> _Index:
         "issuer",
         words=issuer.agent_before,
     )
+    release = _compile(
+        r"(?i:(?<![\p{L}\p{N}])(?:\L<verbs>)(?![\p{L}\p{N}]))", "issuer", verbs=issuer.release_verbs
+    )
+    return anaphor, types, not_subject, agent, release
+
+
+def _index(doc: Document) -> _Index:
+    cached = _CACHE.get(id(doc))
+    if cached is not None and cached[0] is doc and cached[1] == len(doc.actors):
+        return cached[2]
+    data = actor_data()
+    media = {e.name for e in data.entities if e.media}
+    mentions: list[_Mention] = []
+    for actor in doc.actors:
+        titles = tuple(r.title.casefold() for r in actor.roles)
+        jtype = _actor_type(actor, data)
+        governing = actor.name not in media
+        for m in actor.mentions:
+            mentions.append(
+                _Mention(m.start, m.end, actor.name, actor.kind, jtype, titles, governing)
+            )
+    mentions.sort(key=lambda m: (m.start, m.end))
+    anaphor, types, not_subject, agent, _release = _issuer_rules()
     pairs = sorted((m.end, m.start) for m in mentions)
     index = _Index(
         mentions,
@@ -1100,18 +1123,15 @@ def _pick(doc: Document, index: _Index, start: int, end: int, floor: int) -> str
 
 def _main_issuer(doc: Document, index: _Index, data: ActorData) -> str | None:
     """The actor of the headline / first sentences that releases or plans something."""
-    release = _compile(
-        r"(?i:(?<![\p{L}\p{N}])(?:\L<verbs>)(?![\p{L}\p{N}]))",
-        "issuer",
-        verbs=data.rules.issuer.release_verbs,
-    )
+    release = _issuer_rules()[4]
     seen = 0
     for seg in doc.segments:
         if seg.kind in _EXCLUDED_KINDS:
             continue
-        found = [m for m in _in(index, seg.start, seg.end) if m.governing]
+        seg_end = min(seg.end, seg.start + 2 * _REACH)
+        found = [m for m in _in(index, seg.start, seg_end) if m.governing]
         seen += 1
-        if found and release.search(doc.text, seg.start, seg.end, timeout=REGEX_TIMEOUT):
+        if found and release.search(doc.text, seg.start, seg_end, timeout=REGEX_TIMEOUT):
             subjects = [m for m in found if _is_subject(doc.text, m.start, index, seg.start)]
             return (subjects or found)[0].name
         if seen >= _MAIN_SEGMENTS:
@@ -1149,21 +1169,25 @@ def issuer_for(doc: Document, start: int, end: int) -> str | None:
     c_start = max(c_start, s_start)
     semi = [p for p in (text.find(";", end, s_end), text.find("；", end, s_end)) if p >= 0]
     c_end = min(semi) if semi else s_end
+    # an issuer stands near what it issues: look at most _REACH characters around it
+    c_start = max(c_start, start - _REACH)
+    c_end = min(c_end, end + _REACH)
     name = _pick(doc, index, c_start, max(c_end, end), c_start)
     if name:
         return name
     if c_start > s_start:
-        name = _pick(doc, index, s_start, c_start, s_start)
+        name = _pick(doc, index, max(s_start, c_start - _REACH), c_start, s_start)
         if name:
             return name
     # earlier sentences of the same paragraph, nearest first
     if seg is not None:
         i = bisect.bisect_right(index.seg_starts, seg.start) - 1
         j = i - 1
-        while j >= 0 and doc.segments[j].paragraph == seg.paragraph:
+        while j >= max(0, i - 8) and doc.segments[j].paragraph == seg.paragraph:
             prev = doc.segments[j]
             if prev.kind not in _EXCLUDED_KINDS:
-                name = _pick(doc, index, prev.start, prev.end, prev.start)
+                lo = max(prev.start, prev.end - _REACH)
+                name = _pick(doc, index, lo, prev.end, lo)
                 if name:
                     return name
             j -= 1
