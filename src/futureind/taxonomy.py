@@ -30,7 +30,7 @@ from typing import Any, Literal
 import regex
 from pydantic import Field, field_validator, model_validator
 
-from .engine import Match, PhraseMatcher, is_cjk, resolve_overlaps
+from .engine import Match, is_cjk
 from .errors import VocabularyError
 from .vocab import DataModel, load_data, load_toml
 
@@ -269,6 +269,68 @@ def _phrase_tokens(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
 _Entry = tuple[bool, tuple[str, ...], tuple[str, ...], str, Any]
 
 
+def _merge(a: list[Match], b: list[Match]) -> list[Match]:
+    """Two lists of non-overlapping matches in text order as one (longer first on a clash).
+
+    Linear after the sort, unlike a general overlap resolution (which inserts into a list).
+    """
+    out: list[Match] = []
+    last_end = -1
+    for m in sorted([*a, *b], key=lambda m: (m.start, -m.end)):
+        if m.start >= last_end:
+            out.append(m)
+            last_end = m.end
+    return out
+
+
+class CjkGazetteer:
+    """Phrases with CJK characters: no word boundaries, found from their first character.
+
+    Candidate positions come from one character-class scan; at each, the longest phrase
+    that starts there wins (leftmost-longest). Latin letters in a phrase match either case.
+
+    >>> g = CjkGazetteer({"量子信息": 1, "量子": 2, "3d打印": 3})
+    >>> [(m.start, m.end, m.value) for m in g.finditer("发展量子信息和3D打印、量子")]
+    [(2, 6, 1), (7, 11, 3), (12, 14, 2)]
+    """
+
+    def __init__(self, phrases: dict[str, Any], *, rule: str = "phrase") -> None:
+        self.rule = rule
+        self._index: dict[str, list[tuple[str, Any]]] = {}
+        for phrase, payload in phrases.items():
+            folded = phrase.lower()
+            if folded:
+                self._index.setdefault(folded[0], []).append((folded, payload))
+        for bucket in self._index.values():
+            bucket.sort(key=lambda e: -len(e[0]))
+        chars = "".join(sorted(self._index))
+        self._firsts = (
+            regex.compile("[" + regex.escape(chars, special_only=False) + "]", regex.VERSION1)
+            if chars
+            else None
+        )
+
+    def finditer(self, text: str) -> list[Match]:
+        """All matches in ``text``, leftmost-longest, in text order."""
+        if self._firsts is None:
+            return []
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        found: list[Match] = []
+        next_free = 0
+        for m in self._firsts.finditer(lowered):
+            i = m.start()
+            if i < next_free:
+                continue
+            for phrase, payload in self._index[lowered[i]]:
+                if lowered.startswith(phrase, i):
+                    found.append(Match(i, i + len(phrase), self.rule, payload))
+                    next_free = i + len(phrase)
+                    break
+        return found
+
+
 class Gazetteer:
     """Phrases found by token lookup: linear in the text, whatever the number of phrases.
 
@@ -276,7 +338,7 @@ class Gazetteer:
     a space in a phrase matches any run of whitespace and hyphens. At each token the
     longest phrase starting there wins and scanning goes on after it (leftmost-longest, like
     a regular-expression alternation). Phrases with CJK characters go to a
-    :class:`~futureind.engine.PhraseMatcher`, run only on texts that contain CJK.
+    :class:`CjkGazetteer` (no word boundaries), run only on texts that contain CJK.
 
     >>> g = Gazetteer({"bio manufacturing": 1, "AI": 2}, case_sensitive=["AI"])
     >>> [(m.start, m.end, m.value) for m in g.finditer("Bio-manufacturing, AI, ai.")]
@@ -311,7 +373,7 @@ class Gazetteer:
         for by_second in self._index.values():
             for bucket in by_second.values():
                 bucket.sort(key=lambda e: (-len(e[1]), -sum(map(len, e[1])), e[0]))
-        self._cjk = PhraseMatcher(cjk, rule=rule) if cjk else None
+        self._cjk = CjkGazetteer(cjk, rule=rule) if cjk else None
 
     @property
     def firsts(self) -> frozenset[str]:
@@ -383,8 +445,8 @@ class Gazetteer:
             tokens, candidates = Tokens(text), None
         found = self.scan(tokens, candidates)
         if self._cjk is not None and is_cjk(text):
-            found.extend(self._cjk.finditer(text))
-        return resolve_overlaps(found)
+            found = _merge(found, self._cjk.finditer(text))
+        return found
 
 
 class CompiledTaxonomy:
