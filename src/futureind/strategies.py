@@ -276,6 +276,7 @@ def _title_names(text: str, toks: list[_Tok], rules: _NamedRules, out: list[_Can
     """Title-cased names around each head noun in one segment."""
     n = len(toks)
     i = 0
+    floor = 0  # names do not overlap: a name starts after the previous one ends
     firsts = rules.head_firsts
     while i < n:
         if toks[i].text not in firsts:
@@ -301,7 +302,7 @@ def _title_names(text: str, toks: list[_Tok], rules: _NamedRules, out: list[_Can
         possessor: tuple[int, int] | None = None
         k = i - 1
         titles = 0
-        while k >= 0 and i - k <= _MAX_NAME_WORDS and _joined(text, toks[k], toks[k + 1]):
+        while k >= floor and i - k <= _MAX_NAME_WORDS and _joined(text, toks[k], toks[k + 1]):
             word = toks[k].text
             if _POSSESSIVE.search(word):
                 possessor = (toks[k].start, toks[k].end)
@@ -351,6 +352,7 @@ def _title_names(text: str, toks: list[_Tok], rules: _NamedRules, out: list[_Can
         name = _clean(text[start:end])
         if name:
             out.append(_Candidate(start, end, name, kind, possessor, 1))
+            floor = right + 1
         i = right + 1
 
 
