@@ -254,6 +254,8 @@ def _shape_cands(text: str, data: ActorData, pos: int, end: int) -> list[_Cand]:
         if found is None:
             continue
         if data.planned.search(text, max(0, start - 60), start, timeout=REGEX_TIMEOUT):
+            # a name being made is part of a plan: it hides the places it names
+            out.append(_Cand(start, m.end(), "block", None, "planned"))
             continue
         name = text[start : m.end()]
         out.append(_Cand(start, m.end(), _shape_key(name), found[0], "shape", found[1], name=name))
@@ -509,6 +511,25 @@ class _Ranges:
         return False
 
 
+_SMALL_WORDS = frozenset(
+    {"of", "the", "and", "for", "on", "in", "to", "a", "an", "with", "by", "at", "as", "or"}
+)
+
+
+def _title_case_headings(doc: Document) -> list[tuple[int, int]]:
+    """A headline written in title case ("Shanghai Plans Tech Center For Future Industries"):
+    every word is capitalised there, so names cannot be told by their shape."""
+    out: list[tuple[int, int]] = []
+    for seg in doc.segments[:3]:  # the headline
+        if seg.kind != "heading" or seg.end - seg.start > 300:
+            continue
+        words = [w for w in doc.text[seg.start : seg.end].split() if w[:1].isalpha()]
+        content = [w for w in words if w.casefold() not in _SMALL_WORDS]
+        if len(content) >= 4 and sum(w[:1].isupper() for w in content) >= 0.8 * len(content):
+            out.append((seg.start, seg.end))
+    return out
+
+
 def _title_quotes(text: str) -> list[tuple[int, int]]:
     """Quoted titles ("The United States Will Dominate Future Industries"): places in them
     are part of a name."""
@@ -566,6 +587,8 @@ def find_actors(doc: Document) -> ActorResult:
         raw += _block_cands(text, data, pos, end, starts)
     listed = _Ranges(list_spans)
     raw = _split_runs(text, raw)
+    titled = _Ranges(_title_case_headings(doc))
+    raw = [c for c in raw if not (c.rule == "shape" and titled.overlaps(c.start, c.end))]
     cands = [c for c in raw if not listed.overlaps(c.start, c.end)] + lists
     cands = [c for c in cands if not excluded.overlaps(c.start, c.end)]
 
