@@ -45,6 +45,10 @@ __all__ = ["NamedStrategy", "find_named_strategies", "find_strategies", "measure
 NamedKind = Literal["plan", "report", "act", "zone"]
 PLANNING = "environment.planning"
 FUNDING = "supply.funding"
+# instruments that say what committed money is, so that it is not also public funding
+_MONEY_INSTRUMENTS = frozenset(
+    {FUNDING, "environment.subsidy", "environment.tax", "environment.finance"}
+)
 
 
 @dataclass(frozen=True)
@@ -226,7 +230,7 @@ def _title_cased(words: Sequence[str], connectors: frozenset[str]) -> bool:
 
 
 _YEAR_AFTER = regex.compile(
-    r"\s*(?:\(\s*((?:19|20)\d{2})\s*\)|,?\s*(?:(?:first\s+)?(?:launched|adopted|released|"
+    r"\s*(?:[(（]\s*((?:19|20)\d{2})\s*(?:[-–—~至]\s*(?:19|20)?\d{2,4}\s*)?[)）]|,?\s*(?:(?:first\s+)?(?:launched|adopted|released|"
     r"issued|enacted|passed|introduced|published|unveiled|signed)\s+)?in\s+((?:19|20)\d{2})"
     r"(?![\d\-–]))",
     regex.IGNORECASE,
@@ -269,7 +273,11 @@ class _Candidate:
     priority: int
 
 
-_MAX_NAME_WORDS = 16  # words a name may take on each side of its head noun
+_MAX_NAME_WORDS = 16
+# what may stand around a plan's name that is a whole heading: "the", a period in brackets
+_HEADLINE_REST = re.compile(
+    r"(?i)\bthe\b|[(（]\s*(?:19|20)\d{2}[^)）]{0,12}[)）]|[\s\W]"
+)  # words a name may take on each side of its head noun
 
 
 def _title_names(text: str, toks: list[_Tok], rules: _NamedRules, out: list[_Candidate]) -> None:
@@ -458,10 +466,20 @@ def _find_named(doc: Document) -> list[NamedStrategy]:
         if seg.kind in ("byline", "dateline", "source"):
             continue
         _quoted_names(text, seg.start, seg.end, rules, cands)
-        if not (
-            seg.kind == "heading" and _title_heading(text[seg.start : seg.end])
-        ) and rules.head_re.search(text, seg.start, seg.end):
-            _title_names(text, _tokens(text, seg.start, seg.end), rules, cands)
+        if rules.head_re.search(text, seg.start, seg.end):
+            found: list[_Candidate] = []
+            _title_names(text, _tokens(text, seg.start, seg.end), rules, found)
+            if seg.kind == "heading" and _title_heading(text[seg.start : seg.end]):
+                # a title-cased headline names a plan only when it is the plan's name
+                rest = text[seg.start : seg.end]
+                found = [
+                    c
+                    for c in found
+                    if not _HEADLINE_REST.sub(
+                        "", rest[: c.start - seg.start] + rest[c.end - seg.start :]
+                    ).strip()
+                ]
+            cands.extend(found)
         for kind, pattern in rules.known:
             for m in pattern.finditer(text, seg.start, seg.end, timeout=REGEX_TIMEOUT):
                 cands.append(_Candidate(m.start(), m.end(), _clean(m.group()), kind, None, 0))
@@ -596,6 +614,24 @@ def _unit_kind(doc: Document, index: int, last_content: int) -> str | None:
     return None
 
 
+_ITEM_HEAD_WORDS = 6
+
+
+def _item_heading(doc: Document, index: int) -> bool:
+    """Is segment ``index`` the short title of an enumerated item, followed by its body in
+    the same paragraph ("(1) Strengthen original innovation. Support universities ...")?"""
+    seg = doc.segments[index]
+    body = doc.text[seg.start : seg.end]
+    marker = _BULLET_LEAD.match(body)
+    if marker is None or index + 1 >= len(doc.segments):
+        return False
+    following = doc.segments[index + 1]
+    return (
+        following.paragraph == seg.paragraph
+        and len(body[marker.end() :].split()) <= _ITEM_HEAD_WORDS
+    )
+
+
 def _units(doc: Document) -> list[_Unit]:
     text = doc.text
     out: list[_Unit] = []
@@ -605,7 +641,7 @@ def _units(doc: Document) -> list[_Unit]:
     )
     for index, seg in enumerate(doc.segments):
         kind = _unit_kind(doc, index, last_content)
-        if kind is None:
+        if kind is None or (kind == "bullet" and _item_heading(doc, index)):
             continue
         last = seg.start
         for m in _SPLIT.finditer(text, seg.start, seg.end, timeout=REGEX_TIMEOUT):
@@ -815,7 +851,7 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
             continue
         measure = _is_measure(doc, vocab, u, sig)
         amounts = _committed_amounts(doc, vocab, u, sig, targets, brackets) if measure else []
-        if amounts:
+        if amounts and not keys & _MONEY_INSTRUMENTS:
             keys = keys | {FUNDING}
         measure = measure and bool(keys)
         if not measure and not names:
