@@ -58,7 +58,7 @@ def _data() -> _Partial:
 
 _WORD = regex.compile(r"[\p{L}]+")
 _SEPARATORS = regex.compile(r"[,\u00a0\u202f ]")
-_PLAIN = regex.compile(r"\d*(?:\.\d+)?")
+_PLAIN = regex.compile(r"\d*(?:\.\d+)?(?:[eE][+-]?\d{1,3})?")
 _HAN = regex.compile(r"\p{Han}")
 
 
@@ -69,6 +69,8 @@ def digits_value(text: str) -> float | None:
     1234.5
     >>> digits_value("-12 000")
     -12000.0
+    >>> digits_value("12.32e+14")
+    1232000000000000.0
     """
     if text.isascii() and text.isdigit():
         return float(text)
@@ -97,6 +99,8 @@ def words_value(text: str) -> float | None:
     1.5
     >>> words_value("five hundred thousand")
     500000.0
+    >>> words_value("three hundred and two dozen")
+    324.0
     """
     data = _data().numbers
     units = data.units
@@ -106,6 +110,7 @@ def words_value(text: str) -> float | None:
         return None
     total = 0.0
     current = 0.0
+    tail = 0.0  # what was added since the last scale word: "dozen" multiplies only that
     seen = False
     half = False
     i = 0
@@ -117,19 +122,25 @@ def words_value(text: str) -> float | None:
             continue
         if w in ("a", "an"):
             current = max(current, 1.0) if not seen else current + 1.0
+            tail = tail or 1.0
             seen = True
         elif w == "and":
             pass
         elif w in units:
             current += units[w]
+            tail += units[w]
             seen = True
         elif w in mults:
             factor = mults[w]
             if factor >= 1000:
                 total += (current if seen and current else 1.0) * factor
                 current = 0.0
+            elif factor < 100 and tail:
+                # "three hundred and two dozen" = 300 + 2 x 12
+                current += tail * (factor - 1)
             else:
                 current = (current if seen and current else 1.0) * factor
+            tail = 0.0
             seen = True
         elif w == "half":
             half = True

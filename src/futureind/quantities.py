@@ -79,6 +79,7 @@ class _Scale(DataModel):
     factor: float = Field(gt=0)
     case_sensitive: list[str] = Field(default_factory=list)
     needs_currency: bool = False
+    attached_alone: bool = False
 
 
 class _Currency(DataModel):
@@ -115,6 +116,7 @@ class _Fractions(DataModel):
     words: dict[str, float] = Field(default_factory=dict)
     followed_by: list[str] = Field(min_length=1)
     not_after: list[str] = Field(default_factory=list)
+    over: list[str] = Field(default_factory=list)
 
 
 class _ComparatorCue(DataModel):
@@ -314,7 +316,10 @@ class _Compiled:
     words: regex.Pattern[str]
     han: regex.Pattern[str]
     a_before: regex.Pattern[str]
-    and_a_half: regex.Pattern[str]
+    and_frac: regex.Pattern[str]
+    slash: regex.Pattern[str]
+    over_gap: regex.Pattern[str]
+    mult_values: dict[str, float]
     word_gap: regex.Pattern[str]
     frac_follow: regex.Pattern[str]
     frac_not_after: regex.Pattern[str]
@@ -404,7 +409,12 @@ def _compiled() -> _Compiled:
     digits = _rx(
         r"(?<![\p{N}_])(?<![\p{N}][.,])"
         r"(?:(?:\d{1,3}(?:,\d{3})++(?!\d)|\d{1,3}(?:[\u00a0\u202f ]\d{3})++(?!\d)|\d++)"
-        r"(?:\.\d++)?|(?<![.])\.\d++)(?![\p{N}])"
+        r"(?:\.\d++)?|(?<![.])\.\d++)(?:[eE][+-]?\d{1,3}(?![\p{L}\p{N}]))?(?![\p{N}])"
+    )
+    # "3/4", "2 1/4", "-4/5"; not dates ("3/4/2024") nor paths ("a/3/4")
+    slash = _rx(
+        r"(?<![\p{N}\p{L}/.,_])(?:(\d{1,3})[ \t]{1,2})?(\d{1,3})/(\d{1,3})"
+        r"(?![\p{N}\p{L}/]|[.,]\p{N})"
     )
     token_words = sorted(
         {w.casefold() for w in [*data.numbers.units, *data.numbers.multipliers]}
@@ -422,7 +432,8 @@ def _compiled() -> _Compiled:
     han = _rx(f"(?P<cjkword>{_alt(cjk_words)})|(?P<han>{han_core})" if cjk_words else han_core)
     mults = list(data.numbers.multipliers)
     a_before = _rx(r"(?<![\p{L}])(?i:an?)\s{1,2}\Z")
-    and_a_half = _rx(r"\s{1,2}(?i:" + _alt([data.numbers.and_a_half]) + r")(?![\p{L}])")
+    and_frac = _rx(r"\s{1,3}(?i:and)\s{1,3}(?:((?i:an?))\s{1,3})?")
+    over_gap = _rx(r"\s{1,3}(?i:" + _alt(data.fractions.over or ["(?!)"]) + r")\s{1,3}")
     word_gap = _rx(r"(?:[ \t\u00a0]{1,3}|\s{0,2}[-–]\s{0,2}|\s{1,3}(?i:and)\s{1,3})")
     frac_follow = _rx(r"\s{1,3}(?i:" + _alt(data.fractions.followed_by) + r")(?![\p{L}])")
     frac_not_after = _rx(
@@ -510,7 +521,10 @@ def _compiled() -> _Compiled:
         words=words,
         han=han,
         a_before=a_before,
-        and_a_half=and_a_half,
+        and_frac=and_frac,
+        slash=slash,
+        over_gap=over_gap,
+        mult_values={k.casefold(): v for k, v in data.numbers.multipliers.items()},
         word_gap=word_gap,
         frac_follow=frac_follow,
         frac_not_after=frac_not_after,
@@ -629,6 +643,12 @@ def _cores(c: _Compiled, text: str) -> list[_Core]:
         v = digits_value(m.group())
         if v is not None:
             cores.append(_Core(m.start(), m.end(), "digits", v))
+    if "/" in text:
+        for m in list(c.slash.finditer(text, timeout=REGEX_TIMEOUT)):
+            num, den = float(m.group(2)), float(m.group(3))
+            if 0 < num < den:  # a proper fraction: "24/7" and "9/11" are not
+                whole = float(m.group(1)) if m.group(1) else 0.0
+                cores.append(_Core(m.start(), m.end(), "slash", _clean(whole + num / den)))
     cores.extend(_word_cores(c, text))
     if c.han_any.search(text) is not None:
         for m in list(c.han.finditer(text, timeout=REGEX_TIMEOUT)):
@@ -645,7 +665,38 @@ def _cores(c: _Compiled, text: str) -> list[_Core]:
             if hv is not None:
                 cores.append(_Core(m.start(), m.end(), "han", hv))
     cores.sort(key=lambda k: (k.start, -k.end))
-    return cores
+    return _quotients(c, text, cores) if c.data.fractions.over else cores
+
+
+def _quotients(c: _Compiled, text: str, cores: list[_Core]) -> list[_Core]:
+    """Join "one over three", "1 over 20", "one out of three" into one core (a quotient).
+
+    Only bare numbers: the second one must end the phrase (no unit, noun or further number
+    after it, so "over 3 years" stays a comparison) and neither may be a year.
+    """
+    out: list[_Core] = []
+    i = 0
+    while i < len(cores):
+        a = cores[i]
+        if i + 1 < len(cores):
+            b = cores[i + 1]
+            if (
+                a.kind in ("digits", "words")
+                and b.kind in ("digits", "words")
+                and b.value != 0
+                and a.end < b.start
+                and c.over_gap.fullmatch(text, a.end, b.start) is not None
+                and not _is_year(text[a.start : a.end], a.value)
+                and not _is_year(text[b.start : b.end], b.value)
+                and not _char_after(text, b.end).isalnum()
+                and _char_after(text, b.end) not in ("%", "％", "-", "–")
+            ):
+                out.append(_Core(a.start, b.end, a.kind, _clean(a.value / b.value)))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
 
 
 def _word_cores(c: _Compiled, text: str) -> list[_Core]:
@@ -664,9 +715,9 @@ def _word_cores(c: _Compiled, text: str) -> list[_Core]:
             if i + 1 < len(tokens) and tokens[i + 1][2] in c.multipliers:
                 # "half a million", "a quarter million": a share of a large number
                 ms, me, mw = tokens[i + 1]
-                if c.share_gap.fullmatch(text, e, ms) is not None and mw in c.big_multipliers:
+                if c.share_gap.fullmatch(text, e, ms) is not None and mw in c.mult_values:
                     begin = am.start() if am is not None else s
-                    share = 1 / c.denominators[w] * c.big_multipliers[mw]
+                    share = 1 / c.denominators[w] * c.mult_values[mw]
                     out.append(_Core(begin, me, "words", share))
                     i += 2
                     continue
@@ -700,21 +751,33 @@ def _word_cores(c: _Compiled, text: str) -> list[_Core]:
             am = c.a_before.search(text, max(0, s - 4), s)
             if am is not None:
                 start = am.start()
-            elif all(t[2] in c.multipliers for t in tokens[i : j + 1]):
+            elif j == i or not text[s:end].islower() or text[s:end].casefold().endswith("s"):
                 i = j + 1
-                continue  # "thousands of", "millions"
-        hm = c.and_a_half.match(text, end)
-        if hm is not None:
-            end = hm.end()
+                continue  # "dozens of", "Thousand Talents"; but "hundred thousand dollars"
         v = words_value(text[start:end])
         if v is not None and j + 1 < len(tokens) and tokens[j + 1][2] in c.denominators:
             ds, de, dw = tokens[j + 1]
             gap_ok = c.word_gap.fullmatch(text, end, ds) is not None
-            if hm is None and gap_ok and "and" not in text[end:ds].casefold():
-                out.append(_Core(start, de, "frac", v / c.denominators[dw]))
+            if gap_ok and "and" not in text[end:ds].casefold():
+                split = _whole_and_fraction(c, text, tokens, i, j, start)
+                if split is not None:
+                    # "one hundred and three quarters" = 100 + 3/4
+                    whole, part, k = split
+                    got = _fraction_scale(c, text, tokens, i, k - 1, j + 1, whole, part)
+                    out.append(_Core(start, got[1], "words", got[0]))
+                    i = got[2]
+                    continue
+                else:
+                    out.append(_Core(start, de, "frac", v / c.denominators[dw]))
                 i = j + 2
                 continue
-        if v is not None and hm is None and c.decimal_word is not None:
+        hm = _and_fraction(c, text, tokens, j, end, v) if v is not None else None
+        if hm is not None:
+            # "five and a quarter", "one million and a half", "two and fifty-four hundredths"
+            out.append(_Core(start, hm[1], "words", hm[0]))
+            i = hm[2]
+            continue
+        if v is not None and c.decimal_word is not None:
             # "five point five", "nought point nought three": spelled decimals, digit by digit
             pm = c.decimal_word.match(text, end)
             k, digits = j + 1, ""
@@ -741,6 +804,97 @@ def _word_cores(c: _Compiled, text: str) -> list[_Core]:
             out.append(_Core(start, end, "words", v))
         i = j + 1
     return out
+
+
+_Token = tuple[int, int, str]
+
+
+def _scale_of(c: _Compiled, word: str) -> float:
+    """The factor a fraction after a number ending in ``word`` is taken of (1 unless big)."""
+    f = c.mult_values.get(word, 1.0)
+    return f if f >= 1000 else 1.0
+
+
+def _whole_and_fraction(
+    c: _Compiled, text: str, tokens: list[_Token], i: int, j: int, start: int
+) -> tuple[float, float, int] | None:
+    """Split tokens i..j (then a denominator) at their last "and".
+
+    Gives (whole, fraction, index of the first numerator token) for a proper fraction
+    ("one hundred and three quarters"); None for "one hundred and thirty fifths" (130/5).
+    """
+    den = c.denominators[tokens[j + 1][2]]
+    for k in range(j, i, -1):
+        gap = text[tokens[k - 1][1] : tokens[k][0]]
+        if "and" in gap.casefold():
+            whole = words_value(text[start : tokens[k - 1][1]])
+            num = words_value(text[tokens[k][0] : tokens[j][1]])
+            if whole is None or num is None or num >= den:
+                return None
+            return whole, num / den, k
+    return None
+
+
+def _fraction_scale(
+    c: _Compiled,
+    text: str,
+    tokens: list[_Token],
+    i: int,
+    last: int,
+    den: int,
+    whole: float,
+    part: float,
+) -> tuple[float, int, int]:
+    """``whole`` (tokens i..last) and ``part`` (ending with the denominator at ``den``).
+
+    A scale word right after the fraction scales both, unless the whole ends in a big
+    scale word of its own ("five and a half million" = 5.5e6, "one billion and a half
+    million" = 1.0005e9); otherwise the fraction is taken of the whole's last big scale
+    word ("one million and a half" = 1.5e6). Gives (value, end, next token index).
+    """
+    fend, nxt = tokens[den][1], den + 1
+    own = _scale_of(c, tokens[last][2])
+    if nxt < len(tokens) and tokens[nxt][2] in c.big_multipliers:
+        ms, me, mw = tokens[nxt]
+        if c.share_gap.fullmatch(text, fend, ms) is not None:
+            mult = c.big_multipliers[mw]
+            value = whole + part * mult if own > 1 else (whole + part) * mult
+            return _clean(value), me, nxt + 1
+    return _clean(whole + part * own), fend, nxt
+
+
+def _and_fraction(
+    c: _Compiled, text: str, tokens: list[_Token], j: int, end: int, whole: float
+) -> tuple[float, int, int] | None:
+    """``whole`` (tokens ..j, ending at ``end``), "and", a fraction: (value, end, next).
+
+    "and a half", "and three quarters", "and fifty-four hundredths"; taken of the last
+    scale word ("one million and a half" = 1,500,000) or of a scale word after it ("one
+    billion and a half million").
+    """
+    am = c.and_frac.match(text, end)
+    if am is None or j + 1 >= len(tokens) or tokens[j + 1][0] != am.end():
+        return None
+    k = j + 1
+    if am.group(1):
+        num = 1.0
+    else:
+        while k < len(tokens) and tokens[k][2] in c.unit_values:
+            k += 1
+            if k >= len(tokens):
+                return None
+            gap = c.word_gap.fullmatch(text, tokens[k - 1][1], tokens[k][0])
+            if gap is None or "and" in gap.group().casefold():
+                return None
+        if k == j + 1:
+            return None
+        got = words_value(text[tokens[j + 1][0] : tokens[k - 1][1]])
+        if got is None:
+            return None
+        num = got
+    if k >= len(tokens) or tokens[k][2] not in c.denominators:
+        return None
+    return _fraction_scale(c, text, tokens, j, j, k, whole, num / c.denominators[tokens[k][2]])
 
 
 def _labelled(c: _Compiled, text: str, pos: int) -> bool:
@@ -802,6 +956,15 @@ def _read(c: _Compiled, text: str, core: _Core, floor: int) -> _Item | int | Non
         if is_cjk(text[s:e]) or c.frac_follow.match(text, e) is not None:
             return _Item(s, e, _clean(value * 100), None, "percent", 1.0, kind, "fraction")
         return _Item(s, e, value, None, "", 1.0, kind, "fraction")
+    if kind == "slash":
+        # "1/3 of the funds" is a share like "a third of"; otherwise a number like any other
+        if (
+            " " not in text[s:e]
+            and (s == 0 or text[s - 1] not in _SIGN)
+            and c.frac_follow.match(text, e)
+        ):
+            return _Item(s, e, _clean(value * 100), None, "percent", 1.0, kind, "fraction")
+        kind = "digits"
     raw = text[s:e]
     if (
         kind == "digits"
@@ -838,6 +1001,8 @@ def _read(c: _Compiled, text: str, core: _Core, floor: int) -> _Item | int | Non
     sc = _scale_after(c, text, e)
     if sc is not None:
         scale, needs_currency, pos = sc[0].factor, sc[0].needs_currency, sc[1]
+        if needs_currency and sc[0].attached_alone and not text[e : e + 1].isspace():
+            needs_currency = False  # "10M", "1.2b": touching the digits it is a scale
     unit, factor, unit_kind, end = "", 1.0, "", pos
     ua = _unit_after(c, text, pos)
     if ua is not None:
