@@ -130,6 +130,8 @@ def TestOneInput(data: bytes) -> None:
 
 
 def main() -> None:
+    # Load and compile the vocabularies before fuzzing, so the first input is not a "timeout".
+    futureind.extract("By 2027, Shanghai will exceed 300 billion yuan. 到2025年，量子信息。")
     atheris.Setup(sys.argv, TestOneInput)
     atheris.Fuzz()
 
