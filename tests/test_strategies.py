@@ -397,3 +397,42 @@ def test_evidence_slices_back() -> None:
     for s in extract(text).strategies:
         assert text[s.evidence.start : s.evidence.end] == s.evidence.text
         assert s.evidence.text == s.evidence.text.strip()
+
+
+def test_short_item_titles_are_headings_of_their_item() -> None:
+    text = "(1) Build pilot zones. The city will open application scenarios for drones."
+    strategies = extract(text).strategies
+    assert [s.evidence.text for s in strategies] == [
+        "The city will open application scenarios for drones."
+    ]
+
+
+def test_a_headline_that_is_a_plans_name() -> None:
+    text = (
+        "Action Plan of Hubei Province for Developing Future Industries (2024-2026)\n\n"
+        "The province will build incubators."
+    )
+    named = [s for s in extract(text).strategies if s.name]
+    assert [(s.name, s.year, s.instruments) for s in named] == [
+        ("Action Plan of Hubei Province for Developing Future Industries", 2024, [])
+    ]
+
+
+def test_cooperation_with_a_country_is_international() -> None:
+    text = "The ministry will strengthen cooperation with Germany on hydrogen."
+    doc = _doc(text, [_actor(text, "Germany")])
+    (strategy,) = find_strategies(doc)
+    assert strategy.instruments == ["demand.international"]
+
+
+def test_money_given_as_a_subsidy_is_not_also_public_funding() -> None:
+    text = "The government will provide 100 billion yen in subsidies to chipmakers."
+    doc = _doc(text)
+    doc.quantities = [_money(text, "100 billion yen", 1e11, "JPY")]
+    (strategy,) = find_strategies(doc)
+    assert strategy.instruments == ["environment.subsidy"]
+    assert [(q.amount, q.unit) for q in strategy.amounts] == [(1e11, "JPY")]
+
+
+def test_a_number_to_reach_is_a_target_not_a_measure() -> None:
+    assert extract("The number of innovation platforms will exceed 30.").strategies == []

@@ -45,6 +45,10 @@ __all__ = ["NamedStrategy", "find_named_strategies", "find_strategies", "measure
 NamedKind = Literal["plan", "report", "act", "zone"]
 PLANNING = "environment.planning"
 FUNDING = "supply.funding"
+COLLABORATION = "supply.collaboration"
+INTERNATIONAL = "demand.international"
+# between a cooperation word and the country it is with: "cooperate with the"
+_WITH_PLACE = re.compile(r"(?:\s+\w+){0,3}?\s+with\s+(?:the\s+)?", re.IGNORECASE)
 # instruments that say what committed money is, so that it is not also public funding
 _MONEY_INSTRUMENTS = frozenset(
     {FUNDING, "environment.subsidy", "environment.tax", "environment.finance"}
@@ -808,6 +812,20 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
         if brackets.inside(m.start, units[bisect.bisect_right(starts, m.start) - 1].start):
             continue
         sig.cues.add(str(m.value))
+    # cooperation "with" a country or bloc is international cooperation, not a domestic tie-up
+    places = sorted(
+        (m.start, m.end) for a in doc.actors if a.kind == "jurisdiction" for m in a.mentions
+    )
+    place_starts = [p[0] for p in places]
+    for m in scan.cues:
+        if m.value != COLLABORATION:
+            continue
+        k = bisect.bisect_left(place_starts, m.end)
+        if k < len(places) and _WITH_PLACE.fullmatch(text, m.end, places[k][0]):
+            sig = unit_of(m.start, places[k][1])
+            if sig is not None:
+                sig.cues.discard(COLLABORATION)
+                sig.cues.add(INTERNATIONAL)
     for attr in ("modals", "actions", "commits", "metrics"):
         for m in getattr(scan, attr):
             sig = unit_of(m.start, m.end)
@@ -888,14 +906,14 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
                     rule=rule,
                 )
             )
-    # names outside measure clauses (in headings)
+    # names outside measure clauses (in headings): named, but a heading states no measure
     for i, ns in first_named.items():
         if i >= 0:
             continue
         for n in ns:
             out.append(
                 Strategy(
-                    instruments=[PLANNING] if n.kind == "plan" else [],
+                    instruments=[],
                     name=n.name,
                     issuer=n.issuer,
                     year=n.year,
