@@ -32,15 +32,23 @@ square kilometres -> m2, cubic metres -> m3, EFLOPS -> FLOPS); durations ``year`
 a preposition, verb, punctuation or unit word); anything else ``""``. A fraction before "of" is
 a percentage ("over half of" -> 50 percent, "a third of" -> 33.3 percent).
 
+**Fractions.** Slash fractions ("3/4", "2 1/4", "-4/5"; proper ones only, so "24/7" and
+dates such as "3/4/2024" are not), scientific notation ("1e10", "12.32e+14"), a fraction joined
+by "and" ("one hundred and three quarters" = 100.75, "one million and a half" = 1.5e6, "five
+and a half million" = 5.5e6), "half a dozen", and a quotient of two bare numbers ("one over
+three", "1 out of 20") when nothing follows the second ("over 3 years" stays a comparison).
+
 **Not supported, on purpose.** Sub-units written after an amount ("3 dollars 50 cents"), cents
-and pence as money, fractions with slashes and exponents ("3/4", "1.1^23", "1e10"), "x over y",
-"one out of three", Indian digit grouping ("12,34,567"), decimal commas ("5,00"), spelled
-decimals ("five point five"), digits spaced between Chinese numerals ("一 百 五 十"), Chinese
-retail discounts ("九折", "七成"), and numbers glued to letters (they are names: G7, 6G, 3D,
-FY2021, COVID-19). A bare four-digit number between 1800 and 2199 is a year, never a
+and pence as money, powers ("1.1^23", "1.3x10^6"), ordinal fractions ("three twenty-firsts",
+"a trillionth"), a sign standing apart from its number ("- 10 k": at a line start it is a bullet
+mark), digits mixed with scale words and "and" ("3 hundred and 21"), Indian digit grouping
+("12,34,567"), decimal commas ("5,00"), digits spaced between Chinese numerals ("一 百 五 十"),
+Chinese retail discounts ("九折", "七成"), and numbers glued to letters (they are names: G7, 6G,
+3D, FY2021, COVID-19). A bare four-digit number between 1800 and 2199 is a year, never a
 quantity, unless it has a unit or scale word ("2025 yuan") or is a compared count ("more than
 2000 enterprises"). The suffixes "m" and "b" mean million and billion only next to a currency
-("£500m"); otherwise "m" is metres.
+("£500m"), or, for "M" and "b", when they touch the digits ("10M", "1.2b"); otherwise "m" is
+metres.
 """
 
 from __future__ import annotations
@@ -317,6 +325,7 @@ class _Compiled:
     han: regex.Pattern[str]
     a_before: regex.Pattern[str]
     and_frac: regex.Pattern[str]
+    and_a_frac: regex.Pattern[str]
     slash: regex.Pattern[str]
     over_gap: regex.Pattern[str]
     mult_values: dict[str, float]
@@ -522,6 +531,11 @@ def _compiled() -> _Compiled:
         han=han,
         a_before=a_before,
         and_frac=and_frac,
+        and_a_frac=_rx(
+            r"\s{1,3}(?i:and)\s{1,3}(?i:an?|one)\s{1,3}((?i:"
+            + _alt(list(data.fractions.denominators))
+            + r"))(?![\p{L}])"
+        ),
         slash=slash,
         over_gap=over_gap,
         mult_values={k.casefold(): v for k, v in data.numbers.multipliers.items()},
@@ -1003,6 +1017,15 @@ def _read(c: _Compiled, text: str, core: _Core, floor: int) -> _Item | int | Non
         scale, needs_currency, pos = sc[0].factor, sc[0].needs_currency, sc[1]
         if needs_currency and sc[0].attached_alone and not text[e : e + 1].isspace():
             needs_currency = False  # "10M", "1.2b": touching the digits it is a scale
+    if kind == "digits" and not needs_currency:
+        fm = c.and_a_frac.match(text, pos)
+        if fm is not None:
+            # "3 million and a half", "2 and a quarter years"
+            value, pos = value + 1 / c.denominators[fm.group(1).casefold()], fm.end()
+            if scale is None:
+                sc = _scale_after(c, text, pos)
+                if sc is not None and not sc[0].needs_currency:
+                    scale, pos = sc[0].factor, sc[1]
     unit, factor, unit_kind, end = "", 1.0, "", pos
     ua = _unit_after(c, text, pos)
     if ua is not None:

@@ -104,6 +104,8 @@ sentence_parts = st.lists(
         st.sampled_from([w for s in QDATA.scale for w in s.words]),
         st.sampled_from([w for u in QDATA.unit for w in u.words]),
         st.sampled_from(list(QDATA.numbers.units) + list(QDATA.numbers.multipliers)),
+        st.sampled_from(list(QDATA.fractions.denominators) + QDATA.fractions.over),
+        st.sampled_from(["and a", "and", "a", "/", "1/2", "3 1/4", "-", "e", "2e5"]),
         amounts.map(lambda n: render(n, True)),
         st.text(max_size=5),
     ),
@@ -135,6 +137,46 @@ def test_prefix_shifts_spans(parts: list[str], prefix: str) -> None:
         (p.span.start - k, p.span.end - k, p.end) for p in find_periods(prefix + text) if p.span
     ]
     assert pshift == pplain
+
+
+# spelled numbers that stand alone (not the weak ones such as "one"), below one hundred
+_WHOLES = sorted(
+    (w, v) for w, v in QDATA.numbers.units.items() if 0 < v < 100 and w not in QDATA.numbers.weak
+)
+
+
+@given(
+    st.sampled_from(_WHOLES),
+    st.sampled_from(sorted(QDATA.fractions.denominators.items())),
+    st.sampled_from(["", " million", " billion"]),
+)
+def test_and_a_fraction_parses_back(
+    whole: tuple[str, float], den: tuple[str, float], scale: str
+) -> None:
+    text = f"{whole[0]}{scale} and a {den[0]}"
+    factor = {"": 1.0, " million": 1e6, " billion": 1e9}[scale]
+    q = parse_quantity(text)
+    assert q is not None, text
+    assert close(q.amount, (whole[1] + 1 / den[1]) * factor), (text, q)
+
+
+@given(st.integers(1, 998), st.integers(2, 999), st.integers(0, 99), st.booleans())
+def test_slash_fractions_parse_back(num: int, den: int, whole: int, negative: bool) -> None:
+    num = num % den or 1
+    text = ("-" if negative else "") + (f"{whole} " if whole else "") + f"{num}/{den}"
+    q = parse_quantity(text)
+    assert q is not None, text
+    value = whole + num / den
+    assert close(q.amount, -value if negative else value), (text, q)
+
+
+@given(st.integers(1, 99_999), st.integers(-30, 30), st.sampled_from(["e", "E"]))
+def test_scientific_notation_parses_back(mantissa: int, exponent: int, e: str) -> None:
+    text = f"{mantissa / 100}{e}{exponent:+d}"
+    q = parse_quantity(text)
+    assert q is not None, text
+    assert q.amount is not None
+    assert math.isclose(q.amount, float(text), rel_tol=1e-9), (text, q)
 
 
 @given(
