@@ -1148,6 +1148,7 @@ def _main_issuer(doc: Document, index: _Index, data: ActorData) -> str | None:
     """The actor of the headline / first sentences that releases or plans something."""
     release = _issuer_rules()[4]
     seen = 0
+    headline: str | None = None  # "Implementation Plan of Anhui Province for ..."
     for seg in doc.segments:
         if seg.kind in _EXCLUDED_KINDS:
             continue
@@ -1157,9 +1158,11 @@ def _main_issuer(doc: Document, index: _Index, data: ActorData) -> str | None:
         if found and release.search(doc.text, seg.start, seg_end, timeout=REGEX_TIMEOUT):
             subjects = [m for m in found if _is_subject(doc.text, m.start, index, seg.start)]
             return (subjects or found)[0].name
+        if found and seen == 1 and seg.kind == "heading":
+            headline = found[0].name
         if seen >= _MAIN_SEGMENTS:
             break
-    return None
+    return headline
 
 
 def issuer_for(doc: Document, start: int, end: int) -> str | None:
