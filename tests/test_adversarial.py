@@ -6,7 +6,8 @@ Every input is timed against a normal policy text of the same size; it must take
 fast with the growth visible in the message instead of hanging the suite. The report must
 validate and every span in it must slice back to its text.
 
-The ``slow`` ones (the 10 MB text) still run in CI; the whole file takes well under two
+Growth is checked too: 4x the text may take at most 10x the time (quadratic work shows
+as 16x). The ``slow`` ones (the 10 MB text) still run in CI; the whole file takes well under two
 minutes on two cores when extraction runs at its 1 MB/s goal.
 """
 
@@ -24,6 +25,8 @@ from futureind import Report, Span, extract
 
 FACTOR = 10.0  # an adversarial input may take this many times a normal text of its size
 SLACK = 0.25  # seconds, for timer noise on small inputs
+GROWTH = 10.0  # 4x the text may take at most this many times as long (linear: 4x)
+MEASURABLE = 0.2  # seconds; shorter runs are too noisy to judge growth by
 PUBLISHED = "2024-06-18"
 
 _SENTENCES = [
@@ -199,8 +202,11 @@ def check_valid(text: str, report: Report) -> None:
 
 
 def check_linear(name: str, make: Callable[[int], str], size: int) -> None:
-    """Run ``make`` at 1/16, 1/4 and full ``size``; fail at the first size over the limit."""
+    """Run ``make`` at 1/16, 1/4 and full ``size``; fail at the first size over the limit,
+    or when four times the text takes more than ``GROWTH`` times as long (quadratic work
+    shows as 16x)."""
     seen: list[str] = []
+    previous = 0.0
     for part in (16, 4, 1):
         n = size // part
         text = make(n)
@@ -210,6 +216,9 @@ def check_linear(name: str, make: Callable[[int], str], size: int) -> None:
         seen.append(f"{n:,} chars: {seconds:.3f} s (normal text {_normal_time(n):.3f} s)")
         if seconds > limit:
             pytest.fail(f"{name}: over {FACTOR:g}x a normal text of its size; " + "; ".join(seen))
+        if previous > MEASURABLE and seconds > GROWTH * previous:
+            pytest.fail(f"{name}: 4x the text took over {GROWTH:g}x the time; " + "; ".join(seen))
+        previous = seconds
         check_valid(text, report)
 
 
