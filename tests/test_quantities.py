@@ -193,6 +193,12 @@ def _linear(text: str) -> None:
         "between 1 and " * 5_000,
         "a hundred " * 5_000,
         "https://x.org/" + "1%" * 50_000,
+        "one and a " * 20_000,
+        "one hundred and " * 10_000 + "fifths",
+        "1/2/" * 5_000,
+        "1 1/2 " * 5_000,
+        "one over " * 20_000,
+        "2e5e" * 10_000,
     ],
     ids=[
         "more-than",
@@ -209,6 +215,12 @@ def _linear(text: str) -> None:
         "between",
         "a-hundred",
         "url",
+        "and-a",
+        "hundred-and",
+        "slashes",
+        "mixed-fractions",
+        "over",
+        "exponents",
     ],
 )
 def test_pathological_inputs_stay_linear(text: str) -> None:
@@ -234,3 +246,51 @@ def test_every_quantity_rule_is_exercised_by_the_corpus() -> None:
         "range",
     }
     assert expected - used == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("one hundred and three quarters", 100.75),
+        ("three hundred and two dozens", 324),
+        ("half a dozen", 6),
+        ("3 dozens", 36),
+        ("hundred thousand dollars", 1e5),
+        ("1.2b", 1.2e9),
+        ("3/4", 0.75),
+        ("2 1/4", 2.25),
+        ("-4/5", -0.8),
+        ("five and a quarter", 5.25),
+        ("one and a fourth", 1.25),
+        ("three and a fifth", 3.2),
+        ("two and fifty-four hundredths", 2.54),
+        ("one million and a half", 1.5e6),
+        ("five billion and three quarters", 5.75e9),
+        ("five and a half million", 5.5e6),
+        ("one over three", 1 / 3),
+        ("1 over 20", 0.05),
+        ("1e10", 1e10),
+        ("12.32e+14", 1.232e15),
+        ("-12e-1", -1.2),
+    ],
+)
+def test_spelled_and_written_fractions(text: str, amount: float) -> None:
+    q = parse_quantity(text)
+    assert q is not None, text
+    assert q.amount == pytest.approx(amount, rel=1e-9), text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3/4/2024", []),
+        ("open 24/7", []),
+        ("see https://portal.example.cn/3/4 now", []),
+        ("it grew over 3 years", [(3.0, "year")]),
+        ("1 over 3 firms", [(1.0, ""), (3.0, "count")]),
+    ],
+)
+def test_dates_urls_and_comparisons_are_not_fractions(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert [(m.quantity.amount, m.quantity.unit) for m in find_quantities(text)] == expected
