@@ -781,8 +781,19 @@ def _word_cores(c: _Compiled, text: str) -> list[_Core]:
                     out.append(_Core(start, got[1], "words", got[0]))
                     i = got[2]
                     continue
-                else:
-                    out.append(_Core(start, de, "frac", v / c.denominators[dw]))
+                den = c.denominators[dw]
+                tens = c.unit_values.get(tokens[j][2], 0.0)
+                if "-" in text[end:ds] and tens >= 20 and den < 10:
+                    # "one twenty-fifth" = 1/25: the tens word belongs to the denominator
+                    if j == i and start == s:
+                        i = j + 2
+                        continue  # "twenty-fifth" alone is an ordinal, not a fraction
+                    head = 1.0 if j == i else words_value(text[start : tokens[j - 1][1]])
+                    if head is None:
+                        i = j + 2
+                        continue
+                    v, den = head, tens + den
+                out.append(_Core(start, de, "frac", v / den))
                 i = j + 2
                 continue
         hm = _and_fraction(c, text, tokens, j, end, v) if v is not None else None
