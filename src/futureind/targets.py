@@ -479,9 +479,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:。，；：!?"):
         end -= 1
-    m = _LEADING_CONJUNCTION.match(text[start:end])
-    if m and m.end() < end - start:
-        start += m.end()
+    m = _LEADING_CONJUNCTION.match(text, start, end)
+    if m and m.end() < end:
+        start = m.end()
     return start, end
 
 
@@ -527,6 +527,7 @@ def _find_targets(doc: Document) -> list[Target]:
     tokens = _Tokens(masked_text)
     cues = _CueIndex(_scan_cues(doc, rules, tokens, brackets, quotes))
     committed_at = [m.start for m in rules.committed_sentence.finditer(tokens)]
+    directions = _DirectionIndex(doc)
     clause_breaks = _breaks(_CLAUSE_BREAK, masked_text, 0)
     chunk_breaks = _breaks(_CHUNK_BREAK, _mask_digit_commas(masked_text), 0)
     committed_before = _Committed(rules.committed_before.finditer(tokens), tokens)
@@ -578,6 +579,7 @@ def _find_targets(doc: Document) -> list[Target]:
                     forecast_at,
                     survey_at,
                     (clause_breaks, chunk_breaks),
+                    directions,
                     brackets,
                     quotes,
                     named,
@@ -666,6 +668,7 @@ def _segment_targets(
     forecast_at: list[int],
     survey_at: list[int],
     breaks: tuple[list[int], list[int]],
+    directions: _DirectionIndex,
     brackets: _Regions,
     quotes: _Regions,
     named: _Regions,
@@ -682,6 +685,8 @@ def _segment_targets(
         return []  # survey results and their respondents' plans are not targets
 
     kept: list[tuple[QuantityMatch, tuple[int, int], tuple[int, int], str]] = []
+    q_starts = [q.span.start for q in quantities]
+    deadline_starts = [p.span.start if p.span else 0 for p in deadlines]
     for q in quantities:
         s, e = q.span.start, q.span.end
         if brackets.containing(s, e) or quotes.containing(s, e) or named.containing(s, e):
@@ -713,7 +718,7 @@ def _segment_targets(
         if unit == "count" and _scope_count(text, rules, q):
             continue
         if unit == "times" and (
-            _level_follows(text, q, quantities, chunk)
+            _level_follows(text, q, quantities, q_starts, chunk)
             or rules.restating.match(text, e, min(len(text), e + 30))
         ):
             continue
@@ -742,7 +747,7 @@ def _segment_targets(
                 ev = (seg.start, seg.end)
         if ev[1] - ev[0] > _MAX_EVIDENCE:
             ev = _window(text, ev, q.span.start, q.span.end)
-        year = _year_for(doc, deadlines, clause, chunk, q, carried)
+        year = _year_for(doc, deadlines, deadline_starts, clause, chunk, q, carried)
         comparator = _comparator(rules, text, q, seg.start)
         value, metric = _value_and_metric(doc, rules, q, clause, chunk)
         if ev not in issuer_cache:
@@ -756,7 +761,7 @@ def _segment_targets(
             value=value,
             year=year,
             issuer=issuer_cache[ev],
-            directions=doc.directions_in(ev[0], ev[1]),
+            directions=directions.keys_in(ev[0], ev[1]),
             evidence=Span.of(text, ev[0], ev[1], rule=rule),
             value_span=Span.of(text, q.span.start, q.span.end, rule=q.rule),
             rule=rule,
@@ -765,16 +770,23 @@ def _segment_targets(
     return out
 
 
+_METRIC_REACH = 300
+
 _NUMBERISH = regex.compile(r"[\d.,\-–%]+")
 _TO_END = regex.compile(r"(?<![\p{L}])to\s+(?:[\p{L}]+\s+){0,3}$")
 
 
 def _level_follows(
-    text: str, q: QuantityMatch, quantities: list[QuantityMatch], chunk: tuple[int, int]
+    text: str,
+    q: QuantityMatch,
+    quantities: list[QuantityMatch],
+    starts: list[int],
+    chunk: tuple[int, int],
 ) -> bool:
     """ "double its share to 20%": the level states the target, the multiple does not."""
-    for other in quantities:
-        if q.span.end < other.span.start < chunk[1] and other.quantity.unit != "times":
+    i = bisect.bisect_right(starts, q.span.end)
+    for other in quantities[i : i + 4]:
+        if other.span.start < chunk[1] and other.quantity.unit != "times":
             return bool(_TO_END.search(text, q.span.end, other.span.start))
     return False
 
@@ -794,10 +806,12 @@ def _window(text: str, ev: tuple[int, int], start: int, end: int) -> tuple[int, 
     """A stretch of whole words around ``[start, end)`` inside ``ev``, for run-on text."""
     lo = max(ev[0], start - _MAX_EVIDENCE // 2)
     hi = min(ev[1], end + _MAX_EVIDENCE // 2)
-    while lo > ev[0] and lo < start and not text[lo - 1].isspace():
-        lo += 1
-    while hi < ev[1] and hi > end and not text[hi].isspace():
-        hi -= 1
+    if lo > ev[0]:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else lo
+    if hi < ev[1]:
+        space = text.rfind(" ", end, hi)
+        hi = space if space >= 0 else hi
     return lo, hi
 
 
@@ -869,6 +883,28 @@ def _decide(
     if carried is not None:
         return _Cue(start, start, "deadline")
     return None
+
+
+class _DirectionIndex:
+    """Direction mentions sorted by offset, for the keys inside a span in O(log n + k)."""
+
+    def __init__(self, doc: Document) -> None:
+        rank = {d.key: i for i, d in enumerate(doc.directions)}
+        self.mentions = sorted(
+            (m.start, m.end, rank[d.key], d.key) for d in doc.directions for m in d.mentions
+        )
+        self.starts = [m[0] for m in self.mentions]
+
+    def keys_in(self, start: int, end: int) -> list[str]:
+        """Keys with a mention inside ``[start, end)``, in the order of ``doc.directions``."""
+        i = bisect.bisect_left(self.starts, start)
+        found: dict[str, int] = {}
+        while i < len(self.mentions) and self.mentions[i][0] < end:
+            _, e, rank, key = self.mentions[i]
+            if e <= end:
+                found[key] = rank
+            i += 1
+        return sorted(found, key=found.__getitem__)
 
 
 class _Committed:
@@ -949,12 +985,11 @@ def _scope_count(text: str, rules: _Rules, q: QuantityMatch) -> bool:
     if q.comparator not in (None, "eq"):
         return False
     noun = q.quantity.noun or ""
-    phrase, phrase_end = _noun_phrase(text, e)
     if noun and text[s:e].rstrip(_QUOTES + " ").endswith(noun.rstrip(_QUOTES + " ")):
-        phrase_end = e
-        phrase = noun
-    elif noun and not phrase:
-        phrase = noun
+        phrase, phrase_end = noun, e  # the parser's span already holds the counted noun
+    else:
+        phrase, phrase_end = _noun_phrase(text, e)
+        phrase = phrase or noun
     if _has_scope_head(phrase, rules):
         return True
     return bool(rules.enumeration.match(text, phrase_end, min(len(text), phrase_end + 20)))
@@ -1021,6 +1056,7 @@ def _past_clause(cues: _CueIndex, clause: tuple[int, int]) -> bool:
 def _year_for(
     doc: Document,
     deadlines: list[Period],
+    starts: list[int],
     clause: tuple[int, int],
     chunk: tuple[int, int],
     q: QuantityMatch,
@@ -1029,7 +1065,6 @@ def _year_for(
     """The deadline of the target at ``q``: in its chunk after it, else before it in the
     sentence, else a "by ..." later in its clause, else the one governing the paragraph."""
     s = q.span.start
-    starts = [p.span.start if p.span else 0 for p in deadlines]
     i = bisect.bisect_right(starts, s)
     if i < len(deadlines):
         nxt = deadlines[i]
@@ -1123,36 +1158,35 @@ def _metric(text: str, rules: _Rules, q: QuantityMatch, clause: tuple[int, int])
     m = rules.comparator_before.search(text, max(clause[0], lead - 40), lead)
     if m and m.group("cue").casefold() != "of" and not rules.metric_verb_end.search(m.group()):
         lead = m.start()
-    pre = text[clause[0] : lead].rstrip()
+    floor = max(clause[0], lead - _METRIC_REACH)  # read at most this far back
+    pre = text[floor:lead].rstrip()
     if is_cjk(pre[-8:]):
         return _cjk_metric(pre, rules)
-    after = text[e : clause[1]]
-    of_after = _OF.match(after)
+    of_after = _OF.match(text, e, min(clause[1], e + 12))
+    of_end = of_after.end() if of_after else e
     if pre.casefold().endswith(" of") or pre.casefold() == "of":
-        np = _phrase_back(text, rules, clause[0], clause[0] + len(pre) - 2)
+        np = _phrase_back(text, rules, floor, floor + len(pre) - 2)
         return _clean_metric(np, rules)
     to_verb = rules.metric_to_verb.search(pre)
     if to_verb and not any(_norm_word(w) in rules.metric_stops for w in to_verb["np"].split()):
         return _clean_metric(to_verb.group("np"), rules)
     verb = rules.metric_verb_end.search(pre)
     if verb:
-        subject = _clean_metric(
-            _phrase_back(text, rules, clause[0], clause[0] + verb.start()), rules
-        )
+        subject = _clean_metric(_phrase_back(text, rules, floor, floor + verb.start()), rules)
         share = "account" in verb.group().casefold() or q.quantity.unit == "percent"
         if share and of_after and subject:
-            whole = _clean_metric(_noun_phrase(text, e + of_after.end())[0], rules)
+            whole = _clean_metric(_noun_phrase(text, of_end)[0], rules)
             if whole:
                 return f"{subject} as a share of {whole}"
         return subject
     if q.quantity.unit in ("percent", "percentage_point") and of_after:
-        whole = _clean_metric(_noun_phrase(text, e + of_after.end())[0], rules)
+        whole = _clean_metric(_noun_phrase(text, of_end)[0], rules)
         return f"share of {whole}" if whole else None
     if q.quantity.unit == "times":
         after_np = _clean_metric(_noun_phrase(text, e, limit=120)[0], rules)
         return after_np or _clean_metric(_phrase_back(text, rules, clause[0], lead), rules)
     if of_after and q.quantity.unit not in ("percent", "percentage_point"):
-        return _clean_metric(_noun_phrase(text, e + of_after.end())[0], rules)
+        return _clean_metric(_noun_phrase(text, of_end)[0], rules)
     return None
 
 
