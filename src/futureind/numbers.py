@@ -24,7 +24,6 @@ class NumberWords(DataModel):
     multipliers: dict[str, float]
     weak: list[str] = Field(default_factory=list)
     negative: list[str] = Field(default_factory=list)
-    and_a_half: str = "and a half"
     decimal_word: str = ""
 
 
