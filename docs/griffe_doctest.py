@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import griffe
 import regex
+
+try:
+    import griffe
+except ModuleNotFoundError:  # pragma: no cover - the tests use markdown_docstring without the docs extra
+    griffe = None
 
 _ROLE = regex.compile(r":(?:func|class|meth|mod|attr|data|exc|obj|const):`~?([^`]+)`")
 _DOUBLE = regex.compile(r"``([^`]+)``")
@@ -50,9 +54,11 @@ def markdown_docstring(text: str) -> str:
     return "\n".join(out)
 
 
-class DoctestFences(griffe.Extension):
-    """Rewrite every docstring with :func:`markdown_docstring`."""
+if griffe is not None:
 
-    def on_instance(self, *, obj: griffe.Object, **kwargs: Any) -> None:
-        if obj.docstring is not None:
-            obj.docstring.value = markdown_docstring(obj.docstring.value)
+    class DoctestFences(griffe.Extension):
+        """Rewrite every docstring with :func:`markdown_docstring`."""
+
+        def on_instance(self, *, obj: griffe.Object, **kwargs: Any) -> None:
+            if obj.docstring is not None:
+                obj.docstring.value = markdown_docstring(obj.docstring.value)
