@@ -308,3 +308,28 @@ def test_cli_reports_bad_files_by_name_and_goes_on(tmp_path: Path) -> None:
     lines = out.getvalue().splitlines()
     assert len(lines) == 1
     assert str(good) in lines[0]
+
+
+def test_a_stage_that_times_out_is_named_and_the_others_still_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The regex timeout is a safety net: a stage hitting it is reported, never raised."""
+    from futureind import pipeline
+
+    text = "Shanghai will build quantum computing centres and aims to exceed 500 billion yuan by 2030."
+    whole = futureind.extract(text)
+    assert whole.incomplete == []
+    assert whole.targets
+    assert whole.strategies
+
+    def times_out(*args: object, **kwargs: object) -> None:
+        raise TimeoutError("regex timed out")
+
+    monkeypatch.setattr(pipeline, "find_targets", times_out)
+    report = futureind.extract(text)
+    assert report.incomplete == ["targets"]
+    assert report.targets == []
+    assert report.directions == whole.directions
+    assert report.actors == whole.actors
+    assert report.strategies == whole.strategies
+    assert "incomplete" in report.model_dump(mode="json")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,15 @@ def test_load_toml_error_names_file_entry_and_field(tmp_path: Path) -> None:
     assert err.field == "synonyms"
     assert str(path) in str(err)
     assert "synonyms" in str(err)
+    # it crosses process boundaries (extract_many workers) with its facts intact
+    again = pickle.loads(pickle.dumps(err))
+    assert isinstance(again, VocabularyError)
+    assert (again.file, again.entry, again.field, str(again)) == (
+        err.file,
+        err.entry,
+        err.field,
+        str(err),
+    )
 
 
 def test_load_toml_unknown_field_and_bad_syntax(tmp_path: Path) -> None:

@@ -142,6 +142,33 @@ def test_json_round_trip_and_text_not_serialised() -> None:
     assert again.model_dump() == report.model_dump()
 
 
+@pytest.mark.parametrize("indent", [None, 2])
+def test_json_keeps_lone_surrogates_as_escapes(indent: int | None) -> None:
+    """UTF-8 cannot encode a lone surrogate; the JSON escapes it and reads back unchanged."""
+    text = "Quantum computing \ud800 will grow \udfff."
+    report = Report(
+        language="en",
+        text=text,
+        directions=[
+            Direction(
+                key="information.quantum",
+                label="Quantum information",
+                parent="information",
+                mentions=[Span.of(text, 18, 25)],
+            )
+        ],
+    )
+    data = report.model_dump_json(indent=indent)
+    data.encode("utf-8")  # no surrogate left raw
+    assert "\\ud800" in data
+    again = Report.model_validate(json.loads(data))
+    assert again.directions[0].mentions[0].text == "\ud800 will "
+    assert again.model_dump(exclude={"text"}) == report.model_dump(exclude={"text"})
+    # a report without surrogates is written by pydantic itself, byte for byte
+    plain = _report()
+    assert plain.model_dump_json(indent=indent) == BaseModel.model_dump_json(plain, indent=indent)
+
+
 def test_records_by_kind() -> None:
     report = _report()
     assert [d.key for d in report.records("directions")] == ["information.quantum"]

@@ -142,6 +142,13 @@ def test_user_vocabulary_reaches_find_strategies(tmp_path: Path) -> None:
     text = "The city will open new test labs."
     (strategy,) = find_strategies(_doc(text), Instruments.from_toml(path))
     assert strategy.instruments == ["demand.testing"]
+    # and extract takes the same vocabulary, as an object or as a path
+    for vocab in (Instruments.from_toml(path), path, str(path)):
+        (strategy,) = extract(text, instruments=vocab).strategies
+        assert strategy.instruments == ["demand.testing"]
+    assert all("demand.testing" not in s.instruments for s in extract(text).strategies)
+    with pytest.raises(TypeError, match="instruments must be"):
+        extract(text, instruments=3)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

@@ -520,8 +520,11 @@ def _title_case_headings(doc: Document) -> list[tuple[int, int]]:
     """A headline written in title case ("Shanghai Plans Tech Center For Future Industries"):
     every word is capitalised there, so names cannot be told by their shape."""
     out: list[tuple[int, int]] = []
-    for seg in doc.segments[:3]:  # the headline
-        if seg.kind != "heading" or seg.end - seg.start > 300:
+    # the headline: among the first headings (counted as headings, so that a lead sentence
+    # before them does not change what is a headline)
+    headings = [seg for seg in doc.segments if seg.kind == "heading"][:3]
+    for seg in headings:
+        if seg.end - seg.start > 300:
             continue
         words = [w for w in doc.text[seg.start : seg.end].split() if w[:1].isalpha()]
         content = [w for w in words if w.casefold() not in _SMALL_WORDS]

@@ -92,7 +92,8 @@ def find_directions(doc: Document) -> list[Direction]:
     """One :class:`~futureind.models.Direction` per taxonomy key mentioned in ``doc``.
 
     Reads ``doc.taxonomy``, ``doc.segments``, ``doc.organization_spans`` and ``doc.named``.
-    Never raises on any text.
+    A regex timeout (the safety net of :data:`~futureind.engine.REGEX_TIMEOUT`) propagates;
+    :func:`~futureind.extract` records it in ``Report.incomplete``.
 
     >>> text = "We will develop quantum computing and 6G."
     >>> doc = Document(text=text, language="en", published=None, published_inferred=False,
@@ -100,10 +101,7 @@ def find_directions(doc: Document) -> list[Direction]:
     >>> [d.key for d in find_directions(doc)]
     ['information.communications', 'information.quantum']
     """
-    try:
-        return _find(doc)
-    except TimeoutError:  # pragma: no cover - a safety net; patterns are linear
-        return []
+    return _find(doc)
 
 
 def find_directions_in_text(text: str, taxonomy: Taxonomy | None = None) -> list[Direction]:

@@ -12,6 +12,8 @@ Passing a non-``str`` text raises the built-in :class:`TypeError`, naming the ty
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = ["FutureindError", "InputError", "PublishedDateError", "VocabularyError"]
 
 
@@ -35,9 +37,20 @@ class VocabularyError(FutureindError):
         if field:
             where += f", field {field!r}"
         super().__init__(f"{where}: {message}")
+        self.message = message
         self.file = file
         self.entry = entry
         self.field = field
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # keyword-only arguments: pickle (and so worker processes) rebuild it through a helper
+        return (_vocabulary_error, (self.message, self.file, self.entry, self.field))
+
+
+def _vocabulary_error(
+    message: str, file: str, entry: str | None, field: str | None
+) -> VocabularyError:
+    return VocabularyError(message, file=file, entry=entry, field=field)
 
 
 class InputError(FutureindError, ValueError):

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticSerializationError
 
 __all__ = [
     "Actor",
@@ -34,8 +37,32 @@ ActorKind = Literal["person", "organization", "government_body", "jurisdiction"]
 RecordKind = Literal["directions", "targets", "actors", "strategies"]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def model_dump_json(self, **kwargs: Any) -> str:
+        """JSON as pydantic writes it; text with lone surrogates is kept as ``\\uXXXX`` escapes.
+
+        A lone surrogate (from a badly decoded file, say) cannot be encoded as UTF-8, so
+        pydantic refuses it. Rather than fail or replace characters (which would break
+        ``text[start:end] == span.text``), such reports fall back to :mod:`json` and write each
+        surrogate as a JSON escape. :func:`json.loads` reads it back to the same string
+        (``Report.model_validate(json.loads(data))``); pydantic's own JSON parser rejects it.
+        """
+        try:
+            return super().model_dump_json(**kwargs)
+        except PydanticSerializationError:
+            indent = kwargs.pop("indent", None)
+            kwargs.pop("ensure_ascii", None)
+            data = self.model_dump(mode="json", **kwargs)
+            separators = (",", ":") if indent is None else (",", ": ")
+            raw = json.dumps(data, indent=indent, ensure_ascii=False, separators=separators)
+            if not _SURROGATE.search(raw):
+                raise
+            return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", raw)
 
 
 class Span(_Model):
@@ -193,6 +220,14 @@ class Report(_Model):
     targets: list[Target] = Field(default_factory=list, description="Targets found.")
     actors: list[Actor] = Field(default_factory=list, description="Actors found.")
     strategies: list[Strategy] = Field(default_factory=list, description="Strategies found.")
+    incomplete: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Pipeline stages that gave up on this text (a pattern hit the regex timeout, a safety "
+            "net that audited linear patterns should never reach); their records are missing. "
+            "Empty on a complete report."
+        ),
+    )
     text: str | None = Field(
         default=None,
         exclude=True,

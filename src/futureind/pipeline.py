@@ -10,9 +10,10 @@ mention); nothing flows backwards. :func:`extract` never raises on a ``str``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 import regex
 from dateutil import parser as date_parser
@@ -21,15 +22,18 @@ from .actors import find_actors
 from .directions import find_directions
 from .document import Document
 from .errors import InputError, PublishedDateError
+from .instruments import Instruments
 from .models import Report
 from .periods import find_periods, infer_published
 from .quantities import find_quantities
 from .strategies import find_named_strategies, find_strategies
 from .targets import find_targets
 from .taxonomy import Taxonomy
-from .text import segment
+from .text import Segment, segment
 
 __all__ = ["detect_language", "extract", "parse_published"]
+
+_T = TypeVar("_T")
 
 _HAN = regex.compile(r"\p{Han}")
 _LATIN = regex.compile(r"\p{Latin}")
@@ -82,19 +86,46 @@ def _taxonomy(value: Taxonomy | str | Path | None) -> Taxonomy:
     raise TypeError(f"taxonomy must be a Taxonomy, a path or None, not {type(value).__name__}")
 
 
+def _instruments(value: Instruments | str | Path | None) -> Instruments:
+    if value is None:
+        return Instruments.default()
+    if isinstance(value, Instruments):
+        return value
+    if isinstance(value, str | Path):
+        return Instruments.from_toml(Path(value))
+    raise TypeError(
+        f"instruments must be an Instruments, a path or None, not {type(value).__name__}"
+    )
+
+
+def _stage(incomplete: list[str], name: str, run: Callable[[], _T], empty: _T) -> _T:
+    """Run one stage; if a pattern hits the regex timeout, record the stage and go on."""
+    try:
+        return run()
+    except (TimeoutError, RecursionError):
+        incomplete.append(name)
+        return empty
+
+
 def extract(
     text: str,
     *,
     published: date | datetime | str | None = None,
     language: str | None = None,
     taxonomy: Taxonomy | str | Path | None = None,
+    instruments: Instruments | str | Path | None = None,
 ) -> Report:
     """Extract directions, targets, actors and strategies from ``text``.
 
     ``published`` anchors relative expressions ("this year"); when absent it is inferred
     from the text where the text states it (``Report.published_inferred`` says so).
     ``taxonomy`` is a :class:`~futureind.taxonomy.Taxonomy` or the path of a TOML file
-    extending the default one.
+    extending the default one; ``instruments`` likewise an
+    :class:`~futureind.instruments.Instruments` vocabulary or the path of a TOML file
+    extending the default policy-instrument cues.
+
+    Never raises on a ``str``. Every pattern runs under a regex timeout as a last safety net;
+    a stage that hits it is named in ``Report.incomplete`` and the other stages still run.
 
     >>> report = extract("Shanghai aims to exceed 500 billion yuan by 2030.", published="2024-01-01")
     >>> report.published
@@ -107,13 +138,15 @@ def extract(
         raise InputError(f"language must be 'en', 'zh' or None, not {language!r}")
     lang: Literal["en", "zh"] = language if language is not None else detect_language(text)  # type: ignore[assignment]
     tax = _taxonomy(taxonomy)
+    vocab = _instruments(instruments)
     if not text.strip():
         return Report(language=lang, published=when, text=text)
 
-    segments = segment(text)
+    incomplete: list[str] = []
+    segments: list[Segment] = _stage(incomplete, "segments", lambda: segment(text), [])
     inferred = False
     if when is None:
-        when = infer_published(text, segments)
+        when = _stage(incomplete, "published", lambda: infer_published(text, segments), None)
         inferred = when is not None
     doc = Document(
         text=text,
@@ -123,14 +156,15 @@ def extract(
         segments=segments,
         taxonomy=tax,
     )
-    doc.quantities = find_quantities(text)
-    doc.periods = find_periods(text, published=when)
-    found = find_actors(doc)
-    doc.actors, doc.organization_spans = found.actors, found.organization_spans
-    doc.named = find_named_strategies(doc)
-    doc.directions = find_directions(doc)
-    doc.targets = find_targets(doc)
-    doc.strategies = find_strategies(doc)
+    doc.quantities = _stage(incomplete, "quantities", lambda: find_quantities(text), [])
+    doc.periods = _stage(incomplete, "periods", lambda: find_periods(text, published=when), [])
+    found = _stage(incomplete, "actors", lambda: find_actors(doc), None)
+    if found is not None:
+        doc.actors, doc.organization_spans = found.actors, found.organization_spans
+    doc.named = _stage(incomplete, "named strategies", lambda: find_named_strategies(doc), [])
+    doc.directions = _stage(incomplete, "directions", lambda: find_directions(doc), [])
+    doc.targets = _stage(incomplete, "targets", lambda: find_targets(doc), [])
+    doc.strategies = _stage(incomplete, "strategies", lambda: find_strategies(doc, vocab), [])
     return Report(
         language=lang,
         published=when,
@@ -139,5 +173,6 @@ def extract(
         targets=doc.targets,
         actors=doc.actors,
         strategies=doc.strategies,
+        incomplete=incomplete,
         text=text,
     )

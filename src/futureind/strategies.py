@@ -456,10 +456,7 @@ def find_named_strategies(doc: Document) -> list[NamedStrategy]:
     >>> [(n.name, n.year, n.kind) for n in find_named_strategies(doc)]
     [('Future Investment Strategy 2017', 2017, 'plan')]
     """
-    try:
-        return _find_named(doc)
-    except (regex.error, TimeoutError, RecursionError):  # pragma: no cover - safety net
-        return []
+    return _find_named(doc)
 
 
 def _find_named(doc: Document) -> list[NamedStrategy]:
@@ -767,10 +764,7 @@ def find_strategies(doc: Document, instruments: Instruments | None = None) -> li
     >>> [s.instruments for s in extract(text).strategies]
     [['supply.funding', 'supply.infrastructure']]
     """
-    try:
-        return _find_strategies(doc, instruments or Instruments.default())
-    except (regex.error, TimeoutError, RecursionError):  # pragma: no cover - safety net
-        return []
+    return _find_strategies(doc, instruments or Instruments.default())
 
 
 def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
