@@ -316,7 +316,9 @@ def test_a_stage_that_times_out_is_named_and_the_others_still_run(
     """The regex timeout is a safety net: a stage hitting it is reported, never raised."""
     from futureind import pipeline
 
-    text = "Shanghai will build quantum computing centres and aims to exceed 500 billion yuan by 2030."
+    text = (
+        "Shanghai will build quantum computing centres and aims to exceed 500 billion yuan by 2030."
+    )
     whole = futureind.extract(text)
     assert whole.incomplete == []
     assert whole.targets
