@@ -28,7 +28,7 @@ def targets_of(text: str, published: str | None = PUBLISHED) -> list[Target]:
 
 
 def test_level_target_has_every_field() -> None:
-    text = "The province has proposed that the output value of future industries will exceed 800 billion yuan by 2030."
+    text = "The province has proposed that by 2030 the output value of future industries will exceed 800 billion yuan."
     (t,) = targets_of(text)
     assert t.comparator == "gt"
     assert t.value.amount == pytest.approx(8e11)
@@ -44,7 +44,7 @@ def test_level_target_has_every_field() -> None:
 def test_spans_slice_back() -> None:
     text = (
         "Title line\n\nBy 2026, the city will build 12 pilot zones, train 50,000 engineers and "
-        "add 400 new high-tech enterprises; output will reach about 90 billion yuan (US$12.5 billion)."
+        "add 400 new high-tech enterprises; annual output will reach roughly 90 billion yuan (US$12.5 billion)."
     )
     found = targets_of(text)
     assert len(found) == 4
@@ -63,7 +63,7 @@ def test_no_deadline_gives_null_year() -> None:
 
 def test_range_has_null_comparator() -> None:
     (t,) = targets_of(
-        "Each existing innovation cluster should highlight 2-3 key cultivation industries."
+        "Every innovation cluster should pick out 2-3 key cultivation industries."
     )
     assert t.comparator is None
     assert (t.value.min, t.value.max, t.value.amount) == (2, 3, None)
@@ -71,10 +71,10 @@ def test_range_has_null_comparator() -> None:
 
 
 def test_bare_count_in_an_aim_is_eq() -> None:
-    (t,) = targets_of("The city will build 15 special industrial pilot areas.")
+    (t,) = targets_of("The county will build 15 dedicated industrial pilot areas.")
     assert t.comparator == "eq"
     assert t.value.unit == "count"
-    assert t.metric == "special industrial pilot areas"
+    assert t.metric == "dedicated industrial pilot areas"
 
 
 def test_deadline_is_carried_across_sentences_of_a_paragraph_only() -> None:
@@ -102,8 +102,8 @@ def test_past_deadline_is_no_deadline_and_past_results_are_not_targets() -> None
 
 def test_one_target_per_number_with_its_own_metric() -> None:
     text = (
-        "The aim is to make breakthroughs in 50 core technologies, develop 50 flagship "
-        "products and foster 30 leading enterprises."
+        "The city aims to make breakthroughs in 50 core technologies, roll out 50 flagship "
+        "products and nurture 30 leading enterprises."
     )
     found = targets_of(text)
     assert [(t.value.amount, t.metric) for t in found] == [
@@ -113,19 +113,19 @@ def test_one_target_per_number_with_its_own_metric() -> None:
     ]
     # each number gets the clause it stands in as evidence
     assert (
-        found[1].evidence.text == "develop 50 flagship products and foster 30 leading enterprises"
+        found[1].evidence.text == "roll out 50 flagship products and nurture 30 leading enterprises"
     )
 
 
 def test_headline_restated_in_body_is_one_target_from_the_body() -> None:
     text = (
-        "Shenzhen to build 12 advanced manufacturing parks\n\n"
-        "Shenzhen plans to build 12 advanced manufacturing parks. The 12 parks will cover a "
+        "Coastal city sets out 12 new factory parks\n\n"
+        "The coastal city is to build 12 factory parks. Together the 12 sites will cover a "
         "total area of 120 square kilometres."
     )
     found = targets_of(text)
     assert [(t.value.unit, t.value.amount) for t in found] == [("count", 12), ("m2", 1.2e8)]
-    assert found[0].evidence.text == "Shenzhen plans to build 12 advanced manufacturing parks."
+    assert found[0].evidence.text == "The coastal city is to build 12 factory parks."
     assert found[1].metric == "total area"
 
 
@@ -135,14 +135,14 @@ def test_same_value_with_different_counted_nouns_is_kept() -> None:
 
 
 def test_conversion_in_brackets_is_one_target_in_the_first_currency() -> None:
-    text = "The goal is to achieve a total output value of about 500 billion yuan (US$69.8 billion) by 2030."
+    text = "By 2030, the new industries should reach a total output value of about 450 billion yuan (US$62.8 billion)."
     (t,) = targets_of(text)
     assert t.value.unit == "CNY"
     assert t.metric == "total output value"
 
 
 def test_share_metric() -> None:
-    text = "By 2027, the added value of future industries will account for more than 15% of strategic emerging industries."
+    text = "By 2027, the added value of future industries should account for over 18% of strategic emerging industries."
     (t,) = targets_of(text)
     assert (
         t.metric == "added value of future industries as a share of strategic emerging industries"
@@ -152,10 +152,10 @@ def test_share_metric() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "The government will invest KRW 30 trillion in strategic technologies over five years.",
+        "The government is to put KRW 25 trillion into strategic technologies across five years.",
         "A fund of 10 billion yuan will be set up for future industries.",
         "The ministry will set up a 20 billion yuan guidance fund for quantum technology.",
-        "An additional $50 million will go toward AI workforce development.",
+        "A further $40 million is earmarked for training an AI workforce.",
     ],
 )
 def test_committed_money_is_not_a_target(text: str) -> None:
@@ -185,16 +185,16 @@ def test_directions_come_from_the_evidence() -> None:
 
 
 def test_issuer_comes_from_issuer_for(monkeypatch: pytest.MonkeyPatch) -> None:
-    text = "Henan has proposed that by 2025, output will exceed 100 billion yuan."
+    text = "Hubei has proposed that its output will exceed 100 billion yuan by 2026."
     calls: list[tuple[int, int]] = []
 
     def fake_issuer(doc: Document, start: int, end: int) -> str | None:
         calls.append((start, end))
-        return "Henan" if doc.text[start:end].startswith("Henan") else None
+        return "Hubei" if doc.text[start:end].startswith("Hubei") else None
 
     monkeypatch.setattr(targets_module, "issuer_for", fake_issuer)
     (t,) = find_targets(_document(text))
-    assert t.issuer == "Henan"
+    assert t.issuer == "Hubei"
     assert calls
     assert calls[0] == (t.evidence.start, t.evidence.end)
 
