@@ -67,7 +67,7 @@ def test_default_vocabulary_has_the_fifteen_instruments_in_spec_order() -> None:
         ("set up an innovation consortium", ["supply.collaboration"]),
         ("expand government procurement of robots", ["demand.procurement"]),
         ("build 6G test beds and pilot zones", ["demand.scenarios"]),
-        ("the digital upgrading of traditional industries", []),
+        ("the digital upgrading of legacy industries", []),
         ("experts and researchers said", []),
         ("attract experts and researchers", ["supply.talent"]),
         ("sell on social media platforms", []),
@@ -192,8 +192,8 @@ def test_not_toml_is_an_error(tmp_path: Path) -> None:
 
 def test_background_and_statistics_are_not_strategies() -> None:
     text = (
-        "Developing future industries is a strategic choice. "
-        "Future industries have become a major focus. "
+        "Building up future industries is a strategic matter. "
+        "Future industries now sit at the centre of development agendas. "
         "Venture capital in the sector reached 3 billion dollars in 2023. "
         "The city will offer venture capital to start-ups."
     )
@@ -221,7 +221,7 @@ def test_semicolons_split_measures() -> None:
 
 def test_enumerations_are_one_strategy_each() -> None:
     text = (
-        "The first is to lay out future industries. "
+        "The first is to plan future industries ahead of time. "
         "The second is to build public service platforms. "
         "Third, strengthen international cooperation."
     )
@@ -259,7 +259,7 @@ def test_directions_come_from_the_evidence() -> None:
 
 
 def test_issuer_is_the_acting_actor_when_actors_are_known() -> None:
-    text = "Japan released the Future Investment Strategy 2017."
+    text = "Japan adopted the Future Investment Strategy 2017."
     doc = _doc(text, [_actor(text, "Japan")])
     doc.named = find_named_strategies(doc)
     (strategy,) = find_strategies(doc)
@@ -276,7 +276,7 @@ def test_issuer_is_the_acting_actor_when_actors_are_known() -> None:
 @pytest.mark.parametrize(
     ("text", "name", "year"),
     [
-        ("China included it in its 14th Five-Year Plan.", "14th Five-Year Plan", None),
+        ("The goal appears in the country's 14th Five-Year Plan.", "14th Five-Year Plan", None),
         (
             "The 2024 Government Work Report proposed pilot zones.",
             "2024 Government Work Report",
@@ -315,7 +315,7 @@ def test_named_strategy(text: str, name: str, year: int | None) -> None:
         "He works at the Institute of Development Strategy of the Academy.",
         'The "broken chain" of supply chains worried them.',
         'They built a "World Quantum Centre" in the park.',
-        "The five-year plan for all ministries has a vision.",
+        "A five-year plan covering every ministry sets out a vision.",
     ],
 )
 def test_not_a_named_strategy(text: str) -> None:
@@ -331,7 +331,7 @@ def test_a_named_pilot_zone_is_kept_for_directions_but_is_no_strategy() -> None:
 
 
 def test_jointly_issued_plan_is_issued_by_the_first_listed_actor() -> None:
-    text = "The Ministry of Finance, the Ministry of Education and the Ministry of Labour jointly issued the Talent Action Plan."
+    text = "The Ministry of Finance, the Ministry of Labour and the Ministry of Education jointly issued the Talent Action Plan."
     actors = [
         _actor(text, n)
         for n in ("Ministry of Finance", "Ministry of Education", "Ministry of Labour")
@@ -351,7 +351,7 @@ def test_each_named_plan_is_one_strategy() -> None:
 
 
 def test_named_plan_in_a_measure_carries_its_instruments() -> None:
-    text = "Japan released the Future Investment Strategy 2017 to attract scientists."
+    text = "Japan adopted the Future Investment Strategy 2017 to attract scientists."
     (strategy,) = extract(text).strategies
     assert strategy.name == "Future Investment Strategy 2017"
     assert strategy.instruments == ["supply.talent", "environment.planning"]
@@ -394,9 +394,9 @@ def test_money_without_a_commitment_is_no_amount() -> None:
 
 
 def test_amounts_end_to_end() -> None:
-    text = "Over the next five years, the government will invest KRW 30 trillion in R&D."
+    text = "The government plans to invest KRW 25 trillion in R&D by 2028."
     (strategy,) = extract(text).strategies
-    assert [(q.amount, q.unit) for q in strategy.amounts] == [(3e13, "KRW")]
+    assert [(q.amount, q.unit) for q in strategy.amounts] == [(2.5e13, "KRW")]
 
 
 def test_evidence_slices_back() -> None:
