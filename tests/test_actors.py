@@ -132,10 +132,10 @@ def test_a_bad_gazetteer_file_names_file_entry_and_field(tmp_path: Path) -> None
 
 # --------------------------------------------------------------------------- shapes and nesting
 def test_organization_spans_cover_organisations_not_places() -> None:
-    text = "Researchers at the Key Laboratory of Quantum Information of the Chinese Academy of Sciences and in Anhui agree."
+    text = "Researchers at the Key Laboratory of Quantum Sensing of the Chinese Academy of Sciences and in Anhui agree."
     doc = doc_of(text)
     spans = {text[s:e] for s, e in doc.organization_spans}
-    assert "Key Laboratory of Quantum Information of the Chinese Academy of Sciences" in spans
+    assert "Key Laboratory of Quantum Sensing of the Chinese Academy of Sciences" in spans
     assert "Chinese Academy of Sciences" in spans
     assert "Anhui" not in spans
     assert doc.inside_organization(text.index("Quantum"), text.index("Quantum") + 7)
@@ -153,10 +153,10 @@ def test_a_planned_name_is_no_actor() -> None:
 # --------------------------------------------------------------------------- people
 def test_several_roles_with_organisations_resolved_to_actor_names() -> None:
     found = actors(
-        "Guo Lin, deputy to the NPC and deputy director of the Institute of Physics of the "
-        "Chinese Academy of Sciences, believes the field will grow."
+        "Tang Lin, deputy to the NPC and deputy director of the Institute of Physics of the "
+        "Chinese Academy of Sciences, expects the field to grow."
     )
-    person = found["Guo Lin"]
+    person = found["Tang Lin"]
     assert [(r.title, r.organization) for r in person.roles] == [
         ("deputy", "National People's Congress"),
         ("deputy director", "Institute of Physics of the Chinese Academy of Sciences"),
@@ -200,13 +200,13 @@ def issuer(text: str, part: str) -> str | None:
 
 
 def test_issuer_is_the_subject_of_the_clause() -> None:
-    text = "Shanghai has proposed that output will exceed 500 billion yuan by 2030; Henan aims for 15%."
-    assert issuer(text, "500 billion yuan") == "Shanghai"
-    assert issuer(text, "15%") == "Henan"
+    text = "Jiangsu has proposed that output will exceed 700 billion yuan by 2030; Anhui aims for 12%."
+    assert issuer(text, "700 billion yuan") == "Jiangsu"
+    assert issuer(text, "12%") == "Anhui"
 
 
 def test_issuer_is_the_agent_of_a_release() -> None:
-    text = "Breakthroughs are due by 2025, according to the guideline released by the Ministry of Industry and Information Technology."
+    text = "Breakthroughs are expected by 2026, as set out in the guideline issued by the Ministry of Industry and Information Technology."
     assert issuer(text, "Breakthroughs") == "Ministry of Industry and Information Technology"
 
 
@@ -217,8 +217,8 @@ def test_issuer_follows_the_city_and_the_president() -> None:
 
 
 def test_places_after_a_preposition_are_no_subject() -> None:
-    text = "Zhejiang released guidelines.\n\nThe parks will cover 300 square kilometers in the districts of Futian, Longhua and Pingshan, the municipal government said."
-    assert issuer(text, "300 square kilometers") == "Zhejiang"
+    text = "Zhejiang released guidelines.\n\nThe sites will take up 250 square kilometers in the districts of Futian, Longhua and Pingshan, officials said."
+    assert issuer(text, "250 square kilometers") == "Zhejiang"
 
 
 def test_issuer_falls_back_to_the_main_actor_of_the_headline() -> None:
