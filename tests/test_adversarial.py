@@ -161,6 +161,11 @@ INPUTS: dict[str, tuple[Callable[[int], str], int]] = {
     "verb then apostrophes": (_repeat("support " + "' & " * 40 + "talent; "), 200_000),
     "lack of then commas": (_repeat("lack of " + ", " * 40 + "funds "), 200_000),
     "token soup": (lambda size: _soup(size), 300_000),
+    # "the city" with no city named before: resolving it must not walk back over every mention
+    "anaphors without an antecedent": (
+        _repeat("The city will build new incubators for humanoid robots. MIIT issued it.\n\n"),
+        400_000,
+    ),
 }
 
 

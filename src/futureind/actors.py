@@ -979,6 +979,8 @@ class _Index:
     anaphor_types: dict[str, list[str]]
     not_subject: regex.Pattern[str]
     agent: regex.Pattern[str]
+    # per anaphor type, the starts and names of the governing mentions it can stand for
+    by_type: dict[str, tuple[list[int], list[str]]] = field(default_factory=dict)
 
 
 _CACHE: dict[int, tuple[Document, int, _Index]] = {}
@@ -1105,25 +1107,31 @@ def _is_subject(text: str, start: int, index: _Index, floor: int) -> bool:
     return True
 
 
+def _stands_for(t: str, m: _Mention) -> bool:
+    """Can an anaphor of type ``t`` ("title:mayor", "government_body", "city") stand for ``m``?"""
+    if not m.governing:
+        return False
+    if t.startswith("title:"):
+        word = t[6:]
+        return m.kind == "person" and any(word in title.split() for title in m.titles)
+    if t == "government_body":
+        return m.kind == "government_body"
+    return m.kind == "jurisdiction" and m.type == t
+
+
 def _resolve_anaphor(index: _Index, phrase: str, before: int) -> str | None:
-    types = index.anaphor_types.get(phrase.casefold(), [])
-    i = bisect.bisect_left(index.starts, before) - 1
-    while i >= 0:
-        m = index.mentions[i]
-        i -= 1
-        if not m.governing:
-            continue
-        for t in types:
-            if t.startswith("title:"):
-                word = t[6:]
-                if m.kind == "person" and any(word in title.split() for title in m.titles):
-                    return m.name
-            elif t == "government_body":
-                if m.kind == "government_body":
-                    return m.name
-            elif m.kind == "jurisdiction" and m.type == t:
-                return m.name
-    return None
+    """The nearest mention before ``before`` that the anaphor ``phrase`` can stand for
+    (a bisection per type, so long documents do not walk back over every mention)."""
+    best: tuple[int, str] | None = None
+    for t in index.anaphor_types.get(phrase.casefold(), []):
+        table = index.by_type.get(t)
+        if table is None:
+            hits = [m for m in index.mentions if _stands_for(t, m)]
+            table = index.by_type[t] = ([m.start for m in hits], [m.name for m in hits])
+        i = bisect.bisect_left(table[0], before) - 1
+        if i >= 0 and (best is None or table[0][i] > best[0]):
+            best = (table[0][i], table[1][i])
+    return best[1] if best is not None else None
 
 
 def _pick(doc: Document, index: _Index, start: int, end: int, floor: int) -> str | None:
