@@ -56,7 +56,7 @@ _BLANKS = regex.compile(r"[ \t\u00a0]+")
 _THE = regex.compile(r"^(?:the|The)\s+")
 _ARTICLE = regex.compile(r"^(?:a|an|the|A|An|The)\s+")
 _OF_CUT = regex.compile(r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?")
-_POSSESSIVE_CUT = regex.compile(r"['’]s[ \t]")
+_POSSESSIVE_CUT = regex.compile(r"(?<!\bPeople)['’]s[ \t]")  # "People's" belongs to the name
 _SENTENCE_STOP = regex.compile(r"[.!?]\s")
 _NUMERIC = regex.compile(r"[\d\s,.\-]+")
 _LAST_WORD = regex.compile(r"[\p{L}\-]+\Z")
@@ -516,15 +516,24 @@ _SMALL_WORDS = frozenset(
 )
 
 
+_ISSUED_BY_LINE = regex.compile(
+    r"\W{0,3}(?:(?:jointly|officially)[ \t]+)?(?:issued|released|published|promulgated|"
+    r"compiled|prepared|formulated)[ \t]+by\b",
+    regex.IGNORECASE,
+)
+
+
 def _title_case_headings(doc: Document) -> list[tuple[int, int]]:
     """A headline written in title case ("Shanghai Plans Tech Center For Future Industries"):
-    every word is capitalised there, so names cannot be told by their shape."""
+    every word is capitalised there, so names cannot be told by their shape. A line that
+    says who issued the document ("Issued by the General Office of ...") is no headline: its
+    capitals are the issuer's name."""
     out: list[tuple[int, int]] = []
     # the headline: among the first headings (counted as headings, so that a lead sentence
     # before them does not change what is a headline)
     headings = [seg for seg in doc.segments if seg.kind == "heading"][:3]
     for seg in headings:
-        if seg.end - seg.start > 300:
+        if seg.end - seg.start > 300 or _ISSUED_BY_LINE.match(doc.text, seg.start, seg.end):
             continue
         words = [w for w in doc.text[seg.start : seg.end].split() if w[:1].isalpha()]
         content = [w for w in words if w.casefold() not in _SMALL_WORDS]
