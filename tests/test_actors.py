@@ -200,7 +200,9 @@ def issuer(text: str, part: str) -> str | None:
 
 
 def test_issuer_is_the_subject_of_the_clause() -> None:
-    text = "Jiangsu has proposed that output will exceed 700 billion yuan by 2030; Anhui aims for 12%."
+    text = (
+        "Jiangsu has proposed that output will exceed 700 billion yuan by 2030; Anhui aims for 12%."
+    )
     assert issuer(text, "700 billion yuan") == "Jiangsu"
     assert issuer(text, "12%") == "Anhui"
 

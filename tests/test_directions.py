@@ -363,7 +363,9 @@ def test_coordinated_full_terms_each_give_their_key() -> None:
 
 
 def test_contextual_terms_count_only_in_lists() -> None:
-    listed = "Items on the list: nuclear energy, space and propulsion, cyber security, advanced sensing."
+    listed = (
+        "Items on the list: nuclear energy, space and propulsion, cyber security, advanced sensing."
+    )
     assert "space.aerospace" in keys_of(listed)
     assert "space.aerospace" not in keys_of("They need more space.")
     assert keys_of("Solar, wind and hydropower plants.") == [

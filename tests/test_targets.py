@@ -62,9 +62,7 @@ def test_no_deadline_gives_null_year() -> None:
 
 
 def test_range_has_null_comparator() -> None:
-    (t,) = targets_of(
-        "Every innovation cluster should pick out 2-3 key cultivation industries."
-    )
+    (t,) = targets_of("Every innovation cluster should pick out 2-3 key cultivation industries.")
     assert t.comparator is None
     assert (t.value.min, t.value.max, t.value.amount) == (2, 3, None)
     assert t.metric == "key cultivation industries"
