@@ -2,7 +2,7 @@
 
 Patterns, all built from ``data/actors/rules.toml``:
 
-* appositive: "Xu Kun, a member of the National Committee of ... and president of Y, said"
+* appositive: "Li Wen, a member of the National Committee of ... and president of Y, said"
 * title before a name: "General Secretary Xi Jinping", "Premier Li Qiang",
   "China's Minister of Industry and Information Technology Jin Zhuanglong",
   "technology secretary Michelle Donelan"

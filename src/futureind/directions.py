@@ -5,8 +5,8 @@ The vocabulary and every guard word are data (``futureind/data/directions.toml``
 
 1. **phrases** — synonyms, acronyms (case-sensitive) and Chinese forms, longest first;
    a match inside an ``exclude`` phrase of the taxonomy ("quantum leap") is dropped;
-2. **field lists** — a list of bare field names ("six key fields including manufacturing,
-   information, materials, energy, space and health") gives the top-level keys;
+2. **field lists** — a list of bare field names ("six priority fields: health,
+   space, energy, materials, information and manufacturing") gives the top-level keys;
 3. **contextual terms** — a term ambiguous alone ("space", "wind") counts only as an item
    of a list that holds another direction;
 4. **coordination** — "cell and gene technology", "quantum computing and communication":

@@ -4,8 +4,8 @@ Two stages of the pipeline live here:
 
 * :func:`find_named_strategies` (before directions) finds plans, programmes, strategies,
   reports and acts named in the text — title-cased names with a head noun ("Future
-  Investment Strategy 2017", "the 14th Five-Year Plan"), quoted titles ("the report "The
-  United States Will Dominate Future Industries""), and known lowercase names ("a government
+  Investment Strategy 2017", "the 14th Five-Year Plan"), quoted titles ("the report "Leading
+  the Industries of Tomorrow""), and known lowercase names ("a government
   work report") — with the year in the name and the actor that issued it. The rules are data
   in ``futureind/data/named.toml``.
 * :func:`find_strategies` (last) cuts the text into measure clauses (sentences and bullet
@@ -451,7 +451,7 @@ def find_named_strategies(doc: Document) -> list[NamedStrategy]:
     >>> from futureind.document import Document
     >>> from futureind.taxonomy import Taxonomy
     >>> from futureind.text import segment
-    >>> text = "Japan released the Future Investment Strategy 2017 in June."
+    >>> text = "Japan adopted the Future Investment Strategy 2017 in June."
     >>> doc = Document(text, "en", None, False, segment(text), Taxonomy.default())
     >>> [(n.name, n.year, n.kind) for n in find_named_strategies(doc)]
     [('Future Investment Strategy 2017', 2017, 'plan')]
@@ -760,7 +760,7 @@ def find_strategies(doc: Document, instruments: Instruments | None = None) -> li
     :meth:`~futureind.instruments.Instruments.from_toml` for a user's own).
 
     >>> from futureind import extract
-    >>> text = "Over the next five years, the government will fund new incubators."
+    >>> text = "In the coming five years, the government will fund new incubators."
     >>> [s.instruments for s in extract(text).strategies]
     [['supply.funding', 'supply.infrastructure']]
     """

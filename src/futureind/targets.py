@@ -506,7 +506,7 @@ def find_targets(doc: Document) -> list[Target]:
     """Forward-looking quantitative goals in ``doc``, in text order.
 
     >>> from futureind import extract
-    >>> text = "By 2030, the city's future industrial output value will exceed 500 billion yuan."
+    >>> text = "By 2030, output from the city's future industries will exceed 500 billion yuan."
     >>> [(t.comparator, t.value.amount, t.value.unit, t.year) for t in extract(text).targets]
     [('gt', 500000000000.0, 'CNY', 2030)]
     """
