@@ -70,12 +70,12 @@ PLACES = [
 BODIES = [
     "the Provincial Department of Industry and Information Technology",
     "the Municipal Development and Reform Commission",
-    "the Ministry of Industry and Information Technology",
     "the Provincial Department of Science and Technology",
     "the State Council",
     "the National Development and Reform Commission",
     "the municipal government",
     "the provincial government",
+    "the Ministry of Industry and Information Technology",
 ]
 ORGS = [
     "Jiangnan University of Science and Technology",

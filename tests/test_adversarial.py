@@ -37,7 +37,7 @@ _SENTENCES = [
     "In 2023, the added value of the digital economy reached {n} billion yuan, up {p} percent.",
     "By the end of 2025, research and development spending will account for no less than {p}% of GDP.",
     "Build {n} pilot zones for 6G, satellite internet and the low-altitude economy.",
-    "According to the Action Plan for Cultivating Future Industries (2024-2027), issued by the "
+    "According to the Action Plan for Cultivating Future Industries (2024-2027) from the "
     "Ministry of Industry and Information Technology, humanoid robots will be mass-produced.",
     "Introduce and cultivate leading scientists in synthetic biology and brain-computer interfaces.",
     "Shanghai aims to double the scale of its advanced materials and new-type energy storage sectors.",
