@@ -1,9 +1,9 @@
 """futureind: directions, targets, actors and strategies from texts about future industries.
 
 >>> import futureind
->>> report = futureind.extract("Shanghai aims to exceed 500 billion yuan by 2030.")
+>>> report = futureind.extract("Jiangnan wants its robot makers to earn over 80 billion yuan by 2028.")
 >>> sorted(report.model_dump(mode="json"))
-['actors', 'directions', 'language', 'published', 'published_inferred', 'strategies', 'targets']
+['actors', 'directions', 'incomplete', 'language', 'published', 'published_inferred', 'strategies', 'targets']
 """
 
 from .batch import BatchError, BatchFailure, extract_many

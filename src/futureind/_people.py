@@ -4,7 +4,7 @@ Patterns, all built from ``data/actors/rules.toml``:
 
 * appositive: "Li Wen, a member of the National Committee of ... and president of Y, said"
 * title before a name: "General Secretary Xi Jinping", "Premier Li Qiang",
-  "China's Minister of Industry and Information Technology Jin Zhuanglong",
+  "Japan's Minister of Economy, Trade and Industry Ken Saito",
   "technology secretary Michelle Donelan"
 * speech: "Zhang Qiao pointed out", "said Wu Jincheng", "According to Zhang Yi"
 * honorific: "Mr. Zhang"
@@ -172,7 +172,7 @@ def _clean_name(
 def _split_title_name(
     text: str, of_start: int, name_end: int, blocked: Callable[[int, int], bool]
 ) -> int | None:
-    """Where the name starts in "Minister of Industry and Information Technology Jin Zhuanglong"."""
+    """Where the name starts in "Minister of Science and ICT Lee Jong-ho"."""
     comp = _compiled()
     words = [m.span() for m in _NONSPACE.finditer(text, of_start, name_end)]
     if len(words) < 2:

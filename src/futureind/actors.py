@@ -1189,7 +1189,7 @@ def issuer_for(doc: Document, start: int, end: int) -> str | None:
     """Name of the actor that issues what ``doc.text[start:end]`` states, or None.
 
     Used by targets and strategies: the acting subject of the clause ("Shanghai has
-    proposed ...", "the guideline released by the Ministry of ..."), else a phrase that
+    proposed ...", "the notice issued by the Ministry of ..."), else a phrase that
     stands for an actor named before ("the city", "the President"), else the nearest
     governing actor earlier in the paragraph, else the document's main issuing actor (the
     one of the headline or first sentence that releases a plan).
@@ -1197,11 +1197,11 @@ def issuer_for(doc: Document, start: int, end: int) -> str | None:
     >>> from futureind.document import Document
     >>> from futureind.taxonomy import Taxonomy
     >>> from futureind.text import segment
-    >>> text = "Henan has proposed that by 2025 output will exceed 15%."
+    >>> text = "Jiangxi expects that by 2027 the sector will grow by at least 12%."
     >>> doc = Document(text, "en", None, False, segment(text), Taxonomy.default())
     >>> doc.actors = find_actors(doc).actors
-    >>> issuer_for(doc, text.index("output"), len(text))
-    'Henan'
+    >>> issuer_for(doc, text.index("the sector"), len(text))
+    'Jiangxi'
     """
     if not doc.actors or not doc.text:
         return None

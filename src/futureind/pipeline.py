@@ -127,7 +127,7 @@ def extract(
     Never raises on a ``str``. Every pattern runs under a regex timeout as a last safety net;
     a stage that hits it is named in ``Report.incomplete`` and the other stages still run.
 
-    >>> report = extract("Shanghai aims to exceed 500 billion yuan by 2030.", published="2024-01-01")
+    >>> report = extract("Wuxi targets 60 billion yuan of chip sales by 2029.", published="2024-01-01")
     >>> report.published
     datetime.date(2024, 1, 1)
     """
