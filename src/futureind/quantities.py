@@ -45,8 +45,8 @@ mark), digits mixed with scale words and "and" ("3 hundred and 21"), Indian digi
 ("12,34,567"), decimal commas ("5,00"), digits spaced between Chinese numerals ("一 百 五 十"),
 Chinese retail discounts ("九折", "七成"), and numbers glued to letters (they are names: G7, 6G,
 3D, FY2021, COVID-19). A bare four-digit number between 1800 and 2199 is a year, never a
-quantity, unless it has a unit or scale word ("2025 yuan") or is a compared count ("more than
-2000 enterprises"). The suffixes "m" and "b" mean million and billion only next to a currency
+quantity, unless it has a unit, a currency or a scale word ("2025 yuan", "$2000") or is a
+compared count ("more than 2000 enterprises"). The suffixes "m" and "b" mean million and billion only next to a currency
 ("£500m"), or, for "M" and "b", when they touch the digits ("10M", "1.2b"); otherwise "m" is
 metres.
 """
@@ -998,6 +998,7 @@ def _read(c: _Compiled, text: str, core: _Core, floor: int) -> _Item | int | Non
         and _unit_after(c, text, e) is None
         and _phrase_before(c.cmp_before, c.cmp_before_lex, text, s, c.cmp_window) is None
         and not (e < len(text) and text[e] in c.data.chinese.approx_markers)
+        and _phrase_before(c.before, c.before_lex, text, s, c.before_window) is None
     ):
         return None  # a year (the common case, decided early): "by 2030", "in 2025"
     start = s
