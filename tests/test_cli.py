@@ -260,3 +260,44 @@ def test_the_installed_command_runs(corpus: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert jsonl_ids(done.stdout) == [str(corpus / name) for name in sorted(TEXTS)]
+
+
+def test_user_vocabularies_on_the_command_line(tmp_path: Path) -> None:
+    """--taxonomy and --instruments reach extraction, in one process and in workers."""
+    text = tmp_path / "plan.txt"
+    text.write_text("The city will open new test labs for tidal kites.", encoding="utf-8")
+    tax = tmp_path / "tax.toml"
+    tax.write_text(
+        '[[direction]]\nkey = "energy.tidal_kites"\nparent = "energy"\nlabel = "Tidal kites"\n'
+        'synonyms = ["tidal kites"]\n',
+        encoding="utf-8",
+    )
+    inst = tmp_path / "inst.toml"
+    inst.write_text('[[instrument]]\nkey = "demand.testing"\ncues = ["test labs"]\n', "utf-8")
+    plain = json.loads(run("extract", str(text))[1])
+    assert "energy.tidal_kites" not in [d["key"] for d in plain["directions"]]
+    for workers in ("1", "2"):
+        code, out, err = run(
+            "extract", str(text), "--taxonomy", str(tax), "--instruments", str(inst),
+            "--workers", workers,
+        )  # fmt: skip
+        assert code == 0, err
+        report = json.loads(out)
+        assert "energy.tidal_kites" in [d["key"] for d in report["directions"]]
+        assert ["demand.testing"] in [s["instruments"] for s in report["strategies"]]
+    page = tmp_path / "page.html"
+    code, _, err = run("render", str(text), "--instruments", str(inst), "-o", str(page))
+    assert code == 0, err
+    assert "demand.testing" in page.read_text(encoding="utf-8")
+
+
+def test_a_bad_vocabulary_file_is_named(tmp_path: Path) -> None:
+    text = tmp_path / "plan.txt"
+    text.write_text("Quantum computing.", encoding="utf-8")
+    inst = tmp_path / "inst.toml"
+    inst.write_text('[[instrument]]\nkey = "Funding"\n', encoding="utf-8")
+    code, out, err = run("extract", str(text), "--instruments", str(inst))
+    assert code == 2
+    assert out == ""
+    assert str(inst) in err
+    assert "key" in err

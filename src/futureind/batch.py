@@ -43,8 +43,9 @@ from pathlib import Path
 from typing import Any, Literal, TypeAlias, overload
 
 from .errors import FutureindError, VocabularyError
+from .instruments import Instruments
 from .models import Report
-from .pipeline import extract, parse_published
+from .pipeline import extract, parse_published, resolve_instruments, resolve_taxonomy
 from .taxonomy import Taxonomy
 
 __all__ = ["BatchError", "BatchFailure", "DocId", "OnError", "extract_many"]
@@ -141,7 +142,9 @@ def _shape(index: int, item: object) -> _Job:
     )
 
 
-def _run(job: _Job, published: Published, taxonomy: Taxonomy) -> Report | BatchFailure:
+def _run(
+    job: _Job, published: Published, taxonomy: Taxonomy, instruments: Instruments
+) -> Report | BatchFailure:
     """Extract one job; a failure is returned (with the exception attached when local)."""
     if job.problem is not None:
         return BatchFailure(job.id, job.index, "TypeError", job.problem, TypeError(job.problem))
@@ -151,6 +154,7 @@ def _run(job: _Job, published: Published, taxonomy: Taxonomy) -> Report | BatchF
             published=job.published if job.published is not None else published,
             language=job.language,
             taxonomy=taxonomy,
+            instruments=instruments,
         )
     except VocabularyError:  # a bad data file fails every document: not a document's fault
         raise
@@ -160,12 +164,16 @@ def _run(job: _Job, published: Published, taxonomy: Taxonomy) -> Report | BatchF
 
 # ------------------------------------------------------------------ worker processes
 _worker_taxonomy: Taxonomy | None = None
+_worker_instruments: Instruments | None = None
+TaxonomyArg = Taxonomy | str | Path | None
+InstrumentsArg = Instruments | str | Path | None
 
 
-def _init_worker(taxonomy: Taxonomy | str | Path | None) -> None:
-    """Runs once in each worker process: load the taxonomy there, once."""
-    global _worker_taxonomy
-    _worker_taxonomy = _resolve_taxonomy(taxonomy)
+def _init_worker(taxonomy: TaxonomyArg, instruments: InstrumentsArg = None) -> None:
+    """Runs once in each worker process: load the vocabularies there, once."""
+    global _worker_taxonomy, _worker_instruments
+    _worker_taxonomy = resolve_taxonomy(taxonomy)
+    _worker_instruments = resolve_instruments(instruments)
 
 
 class _VocabularyProblem(Exception):
@@ -185,9 +193,10 @@ class _VocabularyProblem(Exception):
 def _run_chunk(jobs: list[_Job], published: Published) -> list[Report | BatchFailure]:
     try:
         taxonomy = _worker_taxonomy if _worker_taxonomy is not None else Taxonomy.default()
+        vocab = _worker_instruments if _worker_instruments is not None else Instruments.default()
         results = []
         for job in jobs:
-            result = _run(job, published, taxonomy)
+            result = _run(job, published, taxonomy, vocab)
             if isinstance(result, BatchFailure):
                 result = replace(result, cause=None)  # an exception may not pickle
             results.append(result)
@@ -196,35 +205,26 @@ def _run_chunk(jobs: list[_Job], published: Published) -> list[Report | BatchFai
         raise _VocabularyProblem(str(exc), exc.file, exc.entry, exc.field) from None
 
 
-def _resolve_taxonomy(value: Taxonomy | str | Path | None) -> Taxonomy:
-    if value is None:
-        return Taxonomy.default()
-    if isinstance(value, Taxonomy):
-        return value
-    if isinstance(value, str | Path):
-        return Taxonomy.from_toml(Path(value))
-    raise TypeError(f"taxonomy must be a Taxonomy, a path or None, not {type(value).__name__}")
-
-
 class _Pool:
     """A process pool that can be restarted after a worker dies."""
 
     def __init__(
         self,
         workers: int,
-        taxonomy: Taxonomy | str | Path | None,
+        taxonomy: TaxonomyArg,
+        instruments: InstrumentsArg,
         mp_context: multiprocessing.context.BaseContext | None,
     ) -> None:
-        self._args = (workers, taxonomy, mp_context)
+        self._args = (workers, taxonomy, instruments, mp_context)
         self.executor = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        workers, taxonomy, mp_context = self._args
+        workers, taxonomy, instruments, mp_context = self._args
         return ProcessPoolExecutor(
             max_workers=workers,
             mp_context=mp_context,
             initializer=_init_worker,
-            initargs=(taxonomy,),
+            initargs=(taxonomy, instruments),
         )
 
     def restart(self) -> None:
@@ -260,11 +260,12 @@ def _parallel(
     workers: int,
     chunksize: int,
     published: Published,
-    taxonomy: Taxonomy | str | Path | None,
+    taxonomy: TaxonomyArg,
+    instruments: InstrumentsArg,
     mp_context: multiprocessing.context.BaseContext | None,
 ) -> Iterator[Report | BatchFailure]:
     window = 2 * workers  # chunks in flight
-    pool = _Pool(workers, taxonomy, mp_context)
+    pool = _Pool(workers, taxonomy, instruments, mp_context)
     pending: deque[tuple[list[_Job], Future[list[Report | BatchFailure]]]] = deque()
 
     def head() -> list[Report | BatchFailure]:
@@ -302,10 +303,10 @@ def _parallel(
 
 
 def _sequential(
-    jobs: Iterator[_Job], *, published: Published, taxonomy: Taxonomy
+    jobs: Iterator[_Job], *, published: Published, taxonomy: Taxonomy, instruments: Instruments
 ) -> Iterator[Report | BatchFailure]:
     for job in jobs:
-        yield _run(job, published, taxonomy)
+        yield _run(job, published, taxonomy, instruments)
 
 
 def _handle(
@@ -325,6 +326,7 @@ def extract_many(
     workers: int = ...,
     published: Published = ...,
     taxonomy: Taxonomy | str | Path | None = ...,
+    instruments: Instruments | str | Path | None = ...,
     on_error: Literal["raise", "skip"] = ...,
     chunksize: int = ...,
     mp_context: multiprocessing.context.BaseContext | None = ...,
@@ -338,6 +340,7 @@ def extract_many(
     workers: int = ...,
     published: Published = ...,
     taxonomy: Taxonomy | str | Path | None = ...,
+    instruments: Instruments | str | Path | None = ...,
     on_error: Literal["report"],
     chunksize: int = ...,
     mp_context: multiprocessing.context.BaseContext | None = ...,
@@ -350,30 +353,32 @@ def extract_many(
     workers: int = 1,
     published: Published = None,
     taxonomy: Taxonomy | str | Path | None = None,
+    instruments: Instruments | str | Path | None = None,
     on_error: OnError = "raise",
     chunksize: int = 8,
     mp_context: multiprocessing.context.BaseContext | None = None,
 ) -> Generator[Report, None, None] | Generator[Report | BatchFailure, None, None]:
     """Extract every document of ``items``, yielding one report per document in input order.
 
-    ``items`` is any iterable (a list, a generator, a file reader) of texts, ``(id, text)``
-    pairs or mappings with ``"text"`` and optional ``"id"``, ``"published"``, ``"language"``.
-    It is read lazily: at most ``2 * workers * chunksize`` documents are read ahead of the
-    report being yielded (one with ``workers=1``), so memory stays flat over any corpus.
+        ``items`` is any iterable (a list, a generator, a file reader) of texts, ``(id, text)``
+        pairs or mappings with ``"text"`` and optional ``"id"``, ``"published"``, ``"language"``.
+        It is read lazily: at most ``2 * workers * chunksize`` documents are read ahead of the
+        report being yielded (one with ``workers=1``), so memory stays flat over any corpus.
 
-    ``workers=N`` extracts in N processes (``chunksize`` documents per task; each worker loads
-    the taxonomy once); ``mp_context`` chooses how they start (the platform's default when
-    None). ``published`` is the default publication date; a mapping's ``"published"``
-    overrides it. ``taxonomy`` is passed to :func:`~futureind.extract`. ``on_error`` says what
-    happens to a document that cannot be extracted: ``"raise"`` a :class:`BatchError` naming
-    its id, ``"skip"`` it, or ``"report"`` a :class:`BatchFailure` in its place.
+        ``workers=N`` extracts in N processes (``chunksize`` documents per task; each worker loads
+        the taxonomy once); ``mp_context`` chooses how they start (the platform's default when
+        None). ``published`` is the default publication date; a mapping's ``"published"``
+        overrides it. ``taxonomy`` and ``instruments`` are passed to :func:`~futureind.extract`
+    (a path is loaded once per worker, an object is pickled to each). ``on_error`` says what
+        happens to a document that cannot be extracted: ``"raise"`` a :class:`BatchError` naming
+        its id, ``"skip"`` it, or ``"report"`` a :class:`BatchFailure` in its place.
 
-    >>> reports = extract_many(["Quantum computing.", ("b", "Hydrogen energy by 2030.")])
-    >>> [r.language for r in reports]
-    ['en', 'en']
-    >>> results = extract_many([("a", "Some text."), ("b", 42)], on_error="report")
-    >>> [type(r).__name__ for r in results]
-    ['Report', 'BatchFailure']
+        >>> reports = extract_many(["Quantum computing.", ("b", "Hydrogen energy by 2030.")])
+        >>> [r.language for r in reports]
+        ['en', 'en']
+        >>> results = extract_many([("a", "Some text."), ("b", 42)], on_error="report")
+        >>> [type(r).__name__ for r in results]
+        ['Report', 'BatchFailure']
     """
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise ValueError(f"workers must be an int >= 1, not {workers!r}")
@@ -384,10 +389,11 @@ def extract_many(
     if isinstance(items, str | bytes):
         raise TypeError("items must be an iterable of documents, not a single str; wrap it: [text]")
     parse_published(published)  # a bad default date fails now, not once per document
-    tax = _resolve_taxonomy(taxonomy)  # a bad taxonomy file fails now, loaded once
+    tax = resolve_taxonomy(taxonomy)  # a bad taxonomy file fails now, loaded once
+    vocab = resolve_instruments(instruments)  # likewise a bad instrument file
     jobs = itertools.starmap(_job, enumerate(items))
     if workers == 1:
-        results = _sequential(jobs, published=published, taxonomy=tax)
+        results = _sequential(jobs, published=published, taxonomy=tax, instruments=vocab)
     else:
         # None or a path is loaded in each worker, once; a Taxonomy is pickled to each worker
         results = _parallel(
@@ -396,6 +402,7 @@ def extract_many(
             chunksize=chunksize,
             published=published,
             taxonomy=taxonomy,
+            instruments=instruments,
             mp_context=mp_context,
         )
     return _handle(results, on_error)

@@ -304,7 +304,12 @@ def _cmd_extract(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
 
         writer = _Writer(args, target, single)
         results = extract_many(
-            texts(), workers=args.workers, published=args.published, on_error="report"
+            texts(),
+            workers=args.workers,
+            published=args.published,
+            taxonomy=args.taxonomy,
+            instruments=args.instruments,
+            on_error="report",
         )
         for result in results:
             doc_id = ids.popleft()
@@ -326,7 +331,9 @@ def _cmd_render(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         err.write(f"futureind: {problem}\n")
         return 1
     assert text is not None
-    report = extract(text, published=args.published)
+    report = extract(
+        text, published=args.published, taxonomy=args.taxonomy, instruments=args.instruments
+    )
     title = args.title if args.title is not None else f"futureind: {args.file}"
     page = render_html(report, text, title=title)
     with ExitStack() as stack:
@@ -367,6 +374,21 @@ def _workers(value: str) -> int:
     return number
 
 
+def _vocabulary_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--taxonomy",
+        metavar="FILE",
+        default=None,
+        help="a TOML file of directions merged into the default taxonomy",
+    )
+    p.add_argument(
+        "--instruments",
+        metavar="FILE",
+        default=None,
+        help="a TOML file of policy-instrument cues merged into the default ones",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the command line.
 
@@ -402,12 +424,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help=f"progress bar on stderr (default: on a terminal, for {PROGRESS_MIN_FILES}+ files)",
     )
+    _vocabulary_options(p)
     p.set_defaults(run=_cmd_extract)
     p = sub.add_parser("render", help="the text with every record highlighted, as an HTML page")
     p.add_argument("file", metavar="FILE", help="a text file ('-': stdin)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument("--published", default=None, help="publication date (YYYY-MM-DD)")
     p.add_argument("--title", default=None, help="title of the page")
+    _vocabulary_options(p)
     p.set_defaults(run=_cmd_render)
     p = sub.add_parser("demo", help="run on the bundled sample plan and print tables")
     p.add_argument("--format", choices=("table", "json"), default="table")

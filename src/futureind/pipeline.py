@@ -31,7 +31,13 @@ from .targets import find_targets
 from .taxonomy import Taxonomy
 from .text import Segment, segment
 
-__all__ = ["detect_language", "extract", "parse_published"]
+__all__ = [
+    "detect_language",
+    "extract",
+    "parse_published",
+    "resolve_instruments",
+    "resolve_taxonomy",
+]
 
 _T = TypeVar("_T")
 
@@ -76,7 +82,8 @@ def parse_published(value: date | datetime | str | None) -> date | None:
     raise TypeError(f"published must be a date, datetime, str or None, not {type(value).__name__}")
 
 
-def _taxonomy(value: Taxonomy | str | Path | None) -> Taxonomy:
+def resolve_taxonomy(value: Taxonomy | str | Path | None) -> Taxonomy:
+    """A ``taxonomy=`` argument: None (the default), a Taxonomy, or the path of a TOML file."""
     if value is None:
         return Taxonomy.default()
     if isinstance(value, Taxonomy):
@@ -86,7 +93,8 @@ def _taxonomy(value: Taxonomy | str | Path | None) -> Taxonomy:
     raise TypeError(f"taxonomy must be a Taxonomy, a path or None, not {type(value).__name__}")
 
 
-def _instruments(value: Instruments | str | Path | None) -> Instruments:
+def resolve_instruments(value: Instruments | str | Path | None) -> Instruments:
+    """An ``instruments=`` argument: None (the default), an Instruments, or a TOML file's path."""
     if value is None:
         return Instruments.default()
     if isinstance(value, Instruments):
@@ -137,8 +145,8 @@ def extract(
     if language is not None and language not in ("en", "zh"):
         raise InputError(f"language must be 'en', 'zh' or None, not {language!r}")
     lang: Literal["en", "zh"] = language if language is not None else detect_language(text)  # type: ignore[assignment]
-    tax = _taxonomy(taxonomy)
-    vocab = _instruments(instruments)
+    tax = resolve_taxonomy(taxonomy)
+    vocab = resolve_instruments(instruments)
     if not text.strip():
         return Report(language=lang, published=when, text=text)
 
