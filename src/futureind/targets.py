@@ -300,7 +300,7 @@ def _rules() -> _Rules:
     enum_words = [m for m in data.enumeration_markers if m[:1].isalpha()]
     enum_marks = [m for m in data.enumeration_markers if not m[:1].isalpha()]
     enumeration = compile_pattern(
-        r"^[\s\"'”’]*(?:(?:"
+        r"[\s\"'”’]*(?:(?:"
         + _words_alternation(enum_words)
         + r")(?![\p{L}\p{N}_])"
         + ("|" + "|".join(regex.escape(m) for m in enum_marks) if enum_marks else "")
