@@ -20,6 +20,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+from operator import add, attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -187,6 +189,9 @@ _TOKEN_CJK = regex.compile(
 )
 _HAS_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _TOKEN_LATIN = re.compile(r"[^\W_]+(?:&[^\W_]+)*")
+# the same, as one capturing group: ``split`` with them gives gaps and words alternately
+_SPLIT_CJK = regex.compile(f"({_TOKEN_CJK.pattern})", regex.VERSION1)
+_SPLIT_LATIN = re.compile(f"({_TOKEN_LATIN.pattern})")
 # characters a phrase may not span (anything but letters, digits, spaces, hyphens, quotes)
 _BREAK = re.compile(r"[^\w\s\-\u2010-\u2015'’\"“”&]")
 # characters that end a clause: a verb-object pair may not span them
@@ -214,18 +219,21 @@ class _Tokens:
         lowered = chunk.lower()
         if len(lowered) != len(chunk):  # a character whose lower case is longer: keep case
             lowered = chunk
-        pattern: Any = _TOKEN_CJK if _HAS_CJK.search(chunk) else _TOKEN_LATIN
-        spans = [m.span() for m in pattern.finditer(lowered)]
-        words = [lowered[s:e] for s, e in spans]
+        splitter: Any = _SPLIT_CJK if _HAS_CJK.search(chunk) else _SPLIT_LATIN
+        # gap, word, gap, ..., word, gap: the running sum of their lengths gives each
+        # word's start (odd entries) and end (even entries); much faster than finditer
+        parts: list[str] = splitter.split(lowered)
+        offsets = list(accumulate(map(len, parts), initial=pos))
+        starts = offsets[1:-1:2]
+        ends = offsets[2::2]
+        words = parts[1::2]
         if lowered is chunk:
             words = [w.lower() for w in words]
-        starts = [s + pos for s, _ in spans]
-        ends = [e + pos for _, e in spans]
         index: defaultdict[str, list[int]] = defaultdict(list)
         for i, w in enumerate(words):
             index[w].append(i)
-        breaks = [m.start() + pos for m in _BREAK.finditer(chunk)]
-        stops = [m.start() + pos for m in _STOP.finditer(chunk)]
+        breaks = _char_offsets(_BREAK, chunk, pos)
+        stops = _char_offsets(_STOP, chunk, pos)
         return cls(starts, ends, words, index, breaks, stops, lowered, pos)
 
     def joined(self, i: int, j: int) -> bool:
@@ -237,6 +245,13 @@ class _Tokens:
         """Is there no clause stop between token ``i`` and token ``j``?"""
         a, b = self.ends[i], self.starts[j]
         return bisect.bisect_left(self.stops, a) == bisect.bisect_left(self.stops, b)
+
+
+def _char_offsets(pattern: re.Pattern[str], chunk: str, pos: int) -> list[int]:
+    """``pos`` + the offset of every match of ``pattern`` (one character wide) in ``chunk``."""
+    parts = pattern.split(chunk)
+    # the k-th match stands after the first k parts and the k - 1 matches between them
+    return list(map(add, accumulate(map(len, parts[:-1])), range(pos, pos + len(parts) - 1)))
 
 
 def _phrase_words(phrase: str) -> tuple[str, ...]:
@@ -270,6 +285,11 @@ class _PhraseTable:
             for first, seconds in multi.items()
         }
         self._firsts = set(single) | set(self._multi)
+
+    @property
+    def firsts(self) -> set[str]:
+        """The words a phrase of the table may start with."""
+        return self._firsts
 
     def __len__(self) -> int:
         return len(self._single) + sum(
@@ -312,19 +332,31 @@ class _PhraseTable:
     def find(self, toks: _Tokens, rule: str) -> list[Match]:
         """Every occurrence, overlaps resolved in one pass (the longer wins, then the
         leftmost)."""
-        kept: list[Match] = []
-        starts, ends = toks.starts, toks.ends
+        kept: list[tuple[int, int, object]] = []
+        starts, ends, words = toks.starts, toks.ends, toks.words
+        single, multi = self._single, self._multi
+        last_start = last_end = -1
+        last = len(words) - 1
         for i in self.positions(toks):
-            hit = self.at(toks, i)
-            if hit is None:
+            word = words[i]
+            seconds = multi.get(word)
+            if seconds is not None and i < last and words[i + 1] in seconds:
+                hit = self.at(toks, i)
+                if hit is None:
+                    continue
+                start, end, payload = starts[i], ends[hit[0]], hit[1]
+            elif word in single:  # no longer phrase can start here (as in `at`)
+                start, end, payload = starts[i], ends[i], single[word]
+            else:
                 continue
-            m = Match(starts[i], ends[hit[0]], rule, hit[1])
-            if kept and m.start < kept[-1].end:
-                if m.end - m.start > kept[-1].end - kept[-1].start:
-                    kept[-1] = m
+            if start < last_end:
+                if end - start > last_end - last_start:
+                    kept[-1] = (start, end, payload)
+                    last_start, last_end = start, end
                 continue
-            kept.append(m)
-        return kept
+            kept.append((start, end, payload))
+            last_start, last_end = start, end
+        return [Match(s, e, rule, payload) for s, e, payload in kept]
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,18 +368,26 @@ class _Pair:
 
     def find(self, toks: _Tokens) -> list[Match]:
         out: list[Match] = []
-        n = len(toks.words)
+        words, starts, stops = toks.words, toks.starts, toks.stops
+        n = len(words)
+        objects = self.objects
+        first_objects = objects.firsts
         for i in self.verbs.positions(toks):
             verb = self.verbs.at(toks, i)
             if verb is None:
                 continue
             v_end = verb[0]
+            # the object must start before the first clause stop after the verb
+            s = bisect.bisect_left(stops, toks.ends[v_end])
+            limit = stops[s] if s < len(stops) else toks.ends[-1]
             for k in range(v_end + 1, min(n, v_end + 2 + self.gap)):
-                if not toks.unbroken(v_end, k):
+                if starts[k] > limit:
                     break
-                obj = self.objects.at(toks, k)
+                if words[k] not in first_objects:
+                    continue
+                obj = objects.at(toks, k)
                 if obj is not None:
-                    out.append(Match(toks.starts[i], toks.ends[obj[0]], "pair", self.key))
+                    out.append(Match(starts[i], toks.ends[obj[0]], "pair", self.key))
                     break
         return out
 
@@ -668,7 +708,7 @@ def _non_overlapping(a: list[Match], b: list[Match]) -> list[Match]:
 def _blocked(excluded: Sequence[Match], start: int, end: int, key: str) -> bool:
     """Does an exclusion of ``key`` overlap ``[start, end)``? (``excluded`` is in text order
     and non-overlapping, so a binary search finds the candidates.)"""
-    i = _bisect_starts(excluded, end)
+    i = bisect.bisect_left(excluded, end, key=_start)
     while i > 0:
         e = excluded[i - 1]
         if e.end <= start:
@@ -679,15 +719,7 @@ def _blocked(excluded: Sequence[Match], start: int, end: int, key: str) -> bool:
     return False
 
 
-def _bisect_starts(excluded: Sequence[Match], end: int) -> int:
-    lo, hi = 0, len(excluded)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if excluded[mid].start < end:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+_start = attrgetter("start")
 
 
 @lru_cache(maxsize=1)

@@ -794,7 +794,10 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
         i = bisect.bisect_right(starts, start) - 1
         if i < 0 or end > units[i].end:
             return None
-        return signals.setdefault(i, _Signals())
+        sig = signals.get(i)
+        if sig is None:
+            sig = signals[i] = _Signals()
+        return sig
 
     # instruments per unit (a cue inside a plan's name or in brackets does not count)
     for m in scan.cues:
