@@ -26,10 +26,11 @@ periods the parsers found (``doc.quantities``, ``doc.periods``) and decides, num
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, count
 from typing import Generic, Literal, TypeVar
 
 import regex
@@ -90,8 +91,14 @@ class _Gazetteer(Generic[P]):
             if self._cjk
             else None
         )
-        for key in self._table:
+        self._single: dict[str, P] = {}  # one-word phrases
+        self._seconds: dict[str, set[str]] = {}  # the second words of longer phrases
+        for key, value in self._table.items():
             self._lengths.setdefault(key[0], []).append(len(key))
+            if len(key) == 1:
+                self._single[key[0]] = value
+            else:
+                self._seconds.setdefault(key[0], set()).add(key[1])
         for first in self._lengths:
             self._lengths[first] = sorted(set(self._lengths[first]), reverse=True)
         self._firsts = frozenset(self._lengths)
@@ -113,10 +120,19 @@ class _Gazetteer(Generic[P]):
         hits: list[_Hit[P]] = []
         n = len(words)
         resume = 0
+        single, seconds_of = self._single, self._seconds
         for i in tokens.positions(self._firsts):
             if i < resume:
                 continue
-            for size in lengths_of[words[i]]:
+            word = words[i]
+            seconds = seconds_of.get(word)
+            if seconds is None or i + 1 >= n or words[i + 1] not in seconds:
+                # no longer phrase can start here: only a one-word phrase
+                if word in single:
+                    hits.append(_Hit(tokens.start(i), tokens.end(i), single[word], i))
+                    resume = i + 1
+                continue
+            for size in lengths_of[word]:
                 if i + size > n:
                     continue
                 key = tuple(words[i : i + size])
@@ -134,6 +150,24 @@ _TOKEN_SPLIT = regex.compile(r"([\p{L}\p{N}]+)")
 _SOFT_CHARS = " \t\r\n\u00a0-\u2010\u2011\u2012\u2013\u2014\u2015&/"
 
 
+# the same split with the standard library (faster); its Unicode tables may differ from
+# those of `regex`, so its result is used only when both classify every character alike
+_TOKEN_SPLIT_FAST = re.compile(r"([^\W_]+)")
+_WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
+_NON_WORD_CHAR = regex.compile(r"[^\p{L}\p{N}]")
+
+
+def _split_words(text: str) -> list[str]:
+    """``_TOKEN_SPLIT.split(text)``: gaps and letter/digit runs, alternately."""
+    parts = _TOKEN_SPLIT_FAST.split(text)
+    if text.isascii() or (
+        _WORD_CHAR.search("".join(parts[0::2])) is None
+        and _NON_WORD_CHAR.search("".join(parts[1::2])) is None
+    ):
+        return parts
+    return _TOKEN_SPLIT.split(text)
+
+
 class _Tokens:
     """The words of a text, lower-cased, with their offsets (computed at C speed)."""
 
@@ -145,7 +179,7 @@ class _Tokens:
         lowered = text.lower()
         if len(lowered) != len(text):  # a character whose lower case is longer: keep offsets
             lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-        self._parts: list[str] = _TOKEN_SPLIT.split(lowered)
+        self._parts: list[str] = _split_words(lowered)
         self.words: list[str] = self._parts[1::2]
         self._offsets = list(accumulate(map(len, self._parts), initial=0))
         self._last_set: frozenset[str] | None = None
@@ -155,7 +189,7 @@ class _Tokens:
         """Indices of every occurrence of any of ``words``, in order."""
         if words is not self._last_set:
             self._last_set = words
-            self._last = [i for i, w in enumerate(self.words) if w in words]
+            self._last = list(compress(count(), map(words.__contains__, self.words)))
         return self._last
 
     def start(self, i: int) -> int:
