@@ -645,10 +645,12 @@ def _units(doc: Document) -> list[_Unit]:
         if kind is None or (kind == "bullet" and _item_heading(doc, index)):
             continue
         last = seg.start
-        for m in _SPLIT.finditer(text, seg.start, seg.end, timeout=REGEX_TIMEOUT):
-            if m.start() > last:
-                out.append(_Unit(last, m.start() + 1, kind))
-            last = m.end()
+        # a segment without a semicolon is one clause: no need to run the split
+        if text.find(";", seg.start, seg.end) >= 0 or text.find("；", seg.start, seg.end) >= 0:
+            for m in _SPLIT.finditer(text, seg.start, seg.end, timeout=REGEX_TIMEOUT):
+                if m.start() > last:
+                    out.append(_Unit(last, m.start() + 1, kind))
+                last = m.end()
         if seg.end > last:
             out.append(_Unit(last, seg.end, kind))
     return [u for u in out if text[u.start : u.end].strip()]
