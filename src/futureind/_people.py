@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import regex
 
-from ._actor_data import ActorData, _compile, actor_data, expand
+from ._actor_data import ActorData, WordStarts, _compile, actor_data, expand
 from .engine import REGEX_TIMEOUT
 
 __all__ = ["PersonFind", "RoleFind", "family_name", "find_people"]
@@ -66,6 +66,11 @@ class _Compiled:
     according: regex.Pattern[str]
     possessive: regex.Pattern[str]
     after_name: regex.Pattern[str]
+    # where title_name, honorific, speech_before and according can start (pre-filters)
+    title_starts: WordStarts
+    honorific_starts: WordStarts
+    speech_starts: WordStarts
+    according_starts: WordStarts
     surnames: frozenset[str]
     stop: frozenset[str]
     not_names: frozenset[str]
@@ -118,6 +123,10 @@ def _compiled() -> _Compiled:
         according=c(r"\b[Aa]ccording{sp}to{sp}(?P<name>{name})\b"),
         possessive=c(r"['’]s{sp}\Z"),
         after_name=c(r"{sp}(?:of|at|from){sp}(?:the{sp})?"),
+        title_starts=WordStarts([*lists["titles_before"], *lists["portfolios"]]),
+        honorific_starts=WordStarts(p.honorifics),
+        speech_starts=WordStarts(p.speech),
+        according_starts=WordStarts(["According", "according"]),
         surnames=frozenset(p.surnames),
         stop=data.name_stopwords,
         not_names=frozenset(p.not_names),
@@ -305,7 +314,7 @@ def find_people(
                 by_span[span] = find
                 taken.append(span)
         # titles before names: "Premier Li Qiang"
-        for m in comp.title_name.finditer(text, r_start, r_end, timeout=REGEX_TIMEOUT):
+        for m in comp.title_starts.finditer(comp.title_name, text, r_start, r_end):
             n_start, n_end = m.start("name"), m.end("name")
             title_end = m.end("title")
             if m.group("of"):
@@ -345,13 +354,18 @@ def find_people(
             found.append(PersonFind(span[0], span[1], name, "person_title", [role]))
             taken.append(span)
         # honorifics and speech: "Mr. Zhang", "Zhang Qiao pointed out", "said Wu Jincheng"
-        for pattern, rule in (
-            (comp.honorific, "person_honorific"),
-            (comp.speech_after, "person_speech"),
-            (comp.speech_before, "person_speech"),
-            (comp.according, "person_speech"),
+        for pattern, rule, starts in (
+            (comp.honorific, "person_honorific", comp.honorific_starts),
+            (comp.speech_after, "person_speech", None),
+            (comp.speech_before, "person_speech", comp.speech_starts),
+            (comp.according, "person_speech", comp.according_starts),
         ):
-            for m in pattern.finditer(text, r_start, r_end, timeout=REGEX_TIMEOUT):
+            matches = (
+                pattern.finditer(text, r_start, r_end, timeout=REGEX_TIMEOUT)
+                if starts is None
+                else starts.finditer(pattern, text, r_start, r_end)
+            )
+            for m in matches:
                 span = _clean_name(text, m.start("name"), m.end("name"), blocked)
                 if span is None or not free(*span):
                     continue
