@@ -71,6 +71,7 @@ class _Compiled:
     honorific_starts: WordStarts
     speech_starts: WordStarts
     according_starts: WordStarts
+    name_first: regex.Pattern[str] | None  # where a {name} can start, if known
     surnames: frozenset[str]
     stop: frozenset[str]
     not_names: frozenset[str]
@@ -127,6 +128,7 @@ def _compiled() -> _Compiled:
         honorific_starts=WordStarts(p.honorifics),
         speech_starts=WordStarts(p.speech),
         according_starts=WordStarts(["According", "according"]),
+        name_first=regex.compile(r"\p{Lu}") if frag["name"].startswith(r"\p{Lu}") else None,
         surnames=frozenset(p.surnames),
         stop=data.name_stopwords,
         not_names=frozenset(p.not_names),
@@ -360,11 +362,15 @@ def find_people(
             (comp.speech_before, "person_speech", comp.speech_starts),
             (comp.according, "person_speech", comp.according_starts),
         ):
-            matches = (
-                pattern.finditer(text, r_start, r_end, timeout=REGEX_TIMEOUT)
-                if starts is None
-                else starts.finditer(pattern, text, r_start, r_end)
-            )
+            if pattern is comp.speech_after and comp.name_first is not None:
+                # a name, then a verb of speaking on the same line
+                matches = comp.speech_starts.finditer_before(
+                    pattern, comp.name_first, text, r_start, r_end
+                )
+            elif starts is None:
+                matches = pattern.finditer(text, r_start, r_end, timeout=REGEX_TIMEOUT)
+            else:
+                matches = starts.finditer(pattern, text, r_start, r_end)
             for m in matches:
                 span = _clean_name(text, m.start("name"), m.end("name"), blocked)
                 if span is None or not free(*span):
