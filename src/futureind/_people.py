@@ -124,7 +124,12 @@ def _compiled() -> _Compiled:
         according=c(r"\b[Aa]ccording{sp}to{sp}(?P<name>{name})\b"),
         possessive=c(r"['’]s{sp}\Z"),
         after_name=c(r"{sp}(?:of|at|from){sp}(?:the{sp})?"),
-        title_starts=WordStarts([*lists["titles_before"], *lists["portfolios"]]),
+        title_starts=WordStarts(
+            [
+                *lists["titles_before"],
+                *(f"{w} {t}" for w in lists["portfolios"] for t in _PORTFOLIO_TITLES),
+            ]
+        ),
         honorific_starts=WordStarts(p.honorifics),
         speech_starts=WordStarts(p.speech),
         according_starts=WordStarts(["According", "according"]),
@@ -134,6 +139,9 @@ def _compiled() -> _Compiled:
         not_names=frozenset(p.not_names),
         particles=frozenset({"von", "van", "der", "de", "da", "la", "le", "bin", "al"}),
     )
+
+
+_PORTFOLIO_TITLES = ("Minister", "minister", "Secretary", "secretary")  # as in title_name
 
 
 def _cases(words: Sequence[str]) -> list[str]:
