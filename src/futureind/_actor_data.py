@@ -212,6 +212,15 @@ class ActorData:
     fragments: dict[str, str]
     rules: RulesFile
     name_stopwords: frozenset[str] = field(default_factory=frozenset)
+    _head_rules: dict[str, ShapeHead | None] = field(default_factory=dict, repr=False)
+
+    def head_rule(self, head: str) -> ShapeHead | None:
+        """The first shape head rule whose pattern matches all of ``head`` (remembered)."""
+        if head not in self._head_rules:
+            self._head_rules[head] = next(
+                (r for r, p in self.heads if p.fullmatch(head, timeout=REGEX_TIMEOUT)), None
+            )
+        return self._head_rules[head]
 
 
 _SEPARATORS = regex.compile(r"[\s\-\u2010-\u2015]+")

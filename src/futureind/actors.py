@@ -209,16 +209,16 @@ def _classify(
     head = m.group("head")
     has_pre = m.start("head") > start and m.group("pre") is not None
     has_post = m.group("post") is not None
-    for rule, pattern in data.heads:
-        if pattern.fullmatch(head, timeout=REGEX_TIMEOUT):
-            ok = {
-                "before": has_pre,
-                "after": has_post,
-                "either": has_pre or has_post,
-                "both": has_pre and has_post,
-            }[rule.need]
-            return (rule.kind, rule.type) if ok else None
-    return None
+    rule = data.head_rule(head)
+    if rule is None:
+        return None
+    ok = {
+        "before": has_pre,
+        "after": has_post,
+        "either": has_pre or has_post,
+        "both": has_pre and has_post,
+    }[rule.need]
+    return (rule.kind, rule.type) if ok else None
 
 
 _WINDOW = 200  # a name before or after its head word is shorter than this
@@ -990,6 +990,9 @@ class _Index:
     agent: regex.Pattern[str]
     # per anaphor type, the starts and names of the governing mentions it can stand for
     by_type: dict[str, tuple[list[int], list[str]]] = field(default_factory=dict)
+    # what _pick found for (start, end, floor): targets and strategies ask about the same
+    # clauses and sentences again and again
+    picks: dict[tuple[int, int, int], str | None] = field(default_factory=dict)
 
 
 _CACHE: dict[int, tuple[Document, int, _Index]] = {}
@@ -1144,7 +1147,16 @@ def _resolve_anaphor(index: _Index, phrase: str, before: int) -> str | None:
 
 
 def _pick(doc: Document, index: _Index, start: int, end: int, floor: int) -> str | None:
-    """The issuing actor within ``[start, end)``: agent, subject, then anaphor."""
+    """The issuing actor within ``[start, end)``: agent, subject, then anaphor (remembered
+    per document)."""
+    key = (start, end, floor)
+    if key in index.picks:
+        return index.picks[key]
+    found = index.picks[key] = _pick_new(doc, index, start, end, floor)
+    return found
+
+
+def _pick_new(doc: Document, index: _Index, start: int, end: int, floor: int) -> str | None:
     text = doc.text
     found = [m for m in _in(index, start, end) if m.governing]
     for m in found:
