@@ -319,17 +319,32 @@ class WordStarts:
             body = trie_pattern(keys, sep=r"[^A-Za-z0-9]{1,3}")
             self.finder = re.compile(r"(?<![A-Za-z0-9])(?=" + body + ")")
 
-    def finditer(
-        self, pattern: regex.Pattern[str], text: str, pos: int = 0, end: int | None = None
-    ) -> Iterator[regex.Match[str]]:
-        """The matches of ``pattern.finditer(text, pos, end)`` (none of which is empty)."""
-        end = len(text) if end is None else end
+    def hits(self, text: str, pos: int = 0, end: int | None = None) -> list[int] | None:
+        """Where the words may stand in ``text[pos:end]`` (None: anywhere), to share
+        between the patterns that start at or hold the same words."""
         if self.finder is None:
+            return None
+        end = len(text) if end is None else end
+        return [c.start() for c in self.finder.finditer(text, pos, end)]
+
+    def finditer(
+        self,
+        pattern: regex.Pattern[str],
+        text: str,
+        pos: int = 0,
+        end: int | None = None,
+        hits: list[int] | None = None,
+    ) -> Iterator[regex.Match[str]]:
+        """The matches of ``pattern.finditer(text, pos, end)`` (none of which is empty);
+        ``hits``: :meth:`hits` of the same piece, if known."""
+        end = len(text) if end is None else end
+        if hits is None:
+            hits = self.hits(text, pos, end)
+        if hits is None:
             yield from pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT)
             return
         last = pos
-        for c in self.finder.finditer(text, pos, end):
-            i = c.start()
+        for i in hits:
             if i < last:
                 continue
             m = pattern.match(text, i, end, timeout=REGEX_TIMEOUT)
@@ -344,11 +359,12 @@ class WordStarts:
         text: str,
         pos: int = 0,
         end: int | None = None,
+        hits: list[int] | None = None,
     ) -> Iterator[regex.Match[str]]:
         """The matches of ``pattern.finditer(text, pos, end)`` for a pattern whose matches
         hold one of the words after their start, on the same line, and start where the
         one-character pattern ``first`` matches ("Zhang Qiao pointed out": a capital before
-        a verb of speaking). Only those places are tried.
+        a verb of speaking). Only those places are tried. ``hits``: as for :meth:`finditer`.
 
         >>> w = WordStarts(["said"])
         >>> p = regex.compile(r"\\p{Lu}\\p{Ll}+ said")
@@ -357,14 +373,15 @@ class WordStarts:
         ['Li said', 'Xu said', 'Ma said']
         """
         end = len(text) if end is None else end
-        if self.finder is None:
+        if hits is None:
+            hits = self.hits(text, pos, end)
+        if hits is None:
             yield from pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT)
             return
         # per line, from its start to the last of the words in it
         regions: list[list[int]] = []
         prev = pos
-        for c in self.finder.finditer(text, pos, end):
-            i = c.start()
+        for i in hits:
             brk = text.rfind("\n", prev, i)
             if brk < 0 and regions:
                 regions[-1][1] = i

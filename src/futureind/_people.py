@@ -364,6 +364,7 @@ def find_people(
             found.append(PersonFind(span[0], span[1], name, "person_title", [role]))
             taken.append(span)
         # honorifics and speech: "Mr. Zhang", "Zhang Qiao pointed out", "said Wu Jincheng"
+        speech_hits = comp.speech_starts.hits(text, r_start, r_end)
         for pattern, rule, starts in (
             (comp.honorific, "person_honorific", comp.honorific_starts),
             (comp.speech_after, "person_speech", None),
@@ -373,12 +374,13 @@ def find_people(
             if pattern is comp.speech_after and comp.name_first is not None:
                 # a name, then a verb of speaking on the same line
                 matches = comp.speech_starts.finditer_before(
-                    pattern, comp.name_first, text, r_start, r_end
+                    pattern, comp.name_first, text, r_start, r_end, speech_hits
                 )
             elif starts is None:
                 matches = pattern.finditer(text, r_start, r_end, timeout=REGEX_TIMEOUT)
             else:
-                matches = starts.finditer(pattern, text, r_start, r_end)
+                hits = speech_hits if starts is comp.speech_starts else None
+                matches = starts.finditer(pattern, text, r_start, r_end, hits)
             for m in matches:
                 span = _clean_name(text, m.start("name"), m.end("name"), blocked)
                 if span is None or not free(*span):
