@@ -238,3 +238,41 @@ def test_empty_text_gives_nothing() -> None:
     doc = Document("", "en", None, False, [], Taxonomy.default())
     assert find_actors(doc) == ActorResult()
     assert issuer_for(doc, 0, 0) is None
+
+
+# --------------------------------------------------------------------------- fast paths
+def test_separator_chars_agree_with_regex() -> None:
+    """The gazetteer walk's ``re`` token and gap classes are ``regex``'s separators."""
+    import re
+
+    import regex
+
+    from futureind._actor_data import SEPARATOR_CHARS
+
+    ours = re.compile(f"[{SEPARATOR_CHARS}]")
+    theirs = regex.compile(r"[\s\-\u2010-\u2015]")
+    differ = [c for c in range(0x110000) if bool(ours.match(chr(c))) != bool(theirs.match(chr(c)))]
+    assert differ == []
+
+
+def test_word_starts_prefilter_gives_the_same_matches() -> None:
+    """A pattern tried only where its words stand finds what a full scan finds."""
+    import regex
+
+    from futureind._actor_data import WordStarts
+
+    words = ["Premier", "Vice Premier", "said", "pointed out"]
+    starts = WordStarts(words)
+    text = (
+        "Vice Premier Ding Xuexiang and Premier Li Qiang met. Xi Premier Wang; éPremier Zhao,\n"
+        "Zhang Qiao pointed\nout that; said Wu Jincheng. Li Wen said, and Mr. Ma said so.\n"
+    )
+    title = regex.compile(r"\b(?:Premier|Vice[\s\-]{1,3}Premier) (?P<n>\p{Lu}\p{Ll}+)")
+    assert [m.span() for m in starts.finditer(title, text)] == [
+        m.span() for m in title.finditer(text)
+    ]
+    after = regex.compile(r"\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)? (?:said|pointed[\s\-]{1,3}out)\b")
+    cap = regex.compile(r"\p{Lu}")
+    assert [m.span() for m in starts.finditer_before(after, cap, text)] == [
+        m.span() for m in after.finditer(text)
+    ]
