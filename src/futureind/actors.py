@@ -32,7 +32,16 @@ from functools import lru_cache
 
 import regex
 
-from ._actor_data import ActorData, Entity, _compile, actor_data, expand, squash, word_starts
+from ._actor_data import (
+    ActorData,
+    Entity,
+    WordStarts,
+    _compile,
+    actor_data,
+    expand,
+    squash,
+    word_starts,
+)
 from ._people import PersonFind, family_name, find_people
 from .document import Document
 from .engine import REGEX_TIMEOUT, Match, resolve_overlaps
@@ -744,11 +753,8 @@ def find_actors(doc: Document) -> ActorResult:
         pattern = _compile(
             r"(?<![\p{L}\p{N}])\L<abbrs>(?![\p{L}\p{N}])", "abbreviations", abbrs=list(dynamic)
         )
-        for dm in (
-            dm
-            for pos, end in chunks
-            for dm in pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT)
-        ):
+        abbrs = WordStarts(dynamic)
+        for dm in (dm for pos, end in chunks for dm in abbrs.finditer(pattern, text, pos, end)):
             if seen_spans.overlaps(dm.start(), dm.end()) or excluded.overlaps(dm.start(), dm.end()):
                 continue
             entities[dynamic[dm.group()]].mentions.append((dm.start(), dm.end(), "abbreviation"))
@@ -944,11 +950,8 @@ def _add_people(
         pattern = _compile(
             r"(?<![\p{L}\p{N}])\L<names>(?![\p{L}\p{N}])", "people", names=list(full)
         )
-        for m in (
-            m
-            for pos, end in _chunks(text)
-            for m in pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT)
-        ):
+        names = WordStarts(full)
+        for m in (m for pos, end in _chunks(text) for m in names.finditer(pattern, text, pos, end)):
             ent = full[m.group()]
             if (m.start(), ent.key) in person_starts:
                 continue
