@@ -18,6 +18,7 @@ variants of a form are added automatically.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -295,6 +296,7 @@ def word_starts(text: str, pos: int, end: int) -> list[tuple[int, str, str]]:
 
 
 _ASCII_ALNUM = regex.compile(r"[A-Za-z0-9]")
+_ASCII_ALNUM_CHARS = frozenset(string.ascii_letters + string.digits)
 
 
 class WordStarts:
@@ -307,10 +309,11 @@ class WordStarts:
     a word stands for one to three characters other than ASCII letters and digits (the
     patterns' separators are among them), nothing is asked after a word, only an ASCII letter
     or digit before it rules a start out (for every definition of ``\\b`` such a character
-    is a word character, as is the word's first), and a zero-width lookahead reports every
-    start, also those inside another word's find. The pattern itself decides at each. A word
-    that does not start with an ASCII letter or digit turns the pre-filter off (every
-    position is tried, as ``regex`` does).
+    is a word character, as is the word's first), and no start is passed over (words of
+    letters and digits only are found by a consuming trie, which passes over nothing that
+    could start a word; other words by a zero-width lookahead). The pattern itself decides
+    at each. A word that does not start with an ASCII letter or digit turns the pre-filter
+    off (every position is tried, as ``regex`` does).
 
     >>> w = WordStarts(["Premier", "Vice Premier"])
     >>> p = regex.compile(r"\\b(?:Premier|Vice Premier) (?P<n>\\p{Lu}\\p{Ll}+)")
@@ -321,7 +324,13 @@ class WordStarts:
     def __init__(self, words: Iterable[str]) -> None:
         self.finder: re.Pattern[str] | None = None
         keys = sorted(set(words))
-        if keys and all(_ASCII_ALNUM.match(w) for w in keys):
+        # plain words: a trie that consumes them is fastest (what it passes over within a
+        # find follows a letter or digit, so starts nothing), the left boundary is checked
+        # after; other words: a lookahead, so that no start is passed over
+        self.plain = all(w.isascii() and w.isalnum() for w in keys)
+        if keys and self.plain:
+            self.finder = re.compile(trie_pattern(keys))
+        elif keys and all(_ASCII_ALNUM.match(w) for w in keys):
             body = trie_pattern(keys, sep=r"[^A-Za-z0-9]{1,3}")
             self.finder = re.compile(r"(?<![A-Za-z0-9])(?=" + body + ")")
 
@@ -331,7 +340,10 @@ class WordStarts:
         if self.finder is None:
             return None
         end = len(text) if end is None else end
-        return [c.start() for c in self.finder.finditer(text, pos, end)]
+        found = [c.start() for c in self.finder.finditer(text, pos, end)]
+        if self.plain:
+            return [i for i in found if i == 0 or text[i - 1] not in _ASCII_ALNUM_CHARS]
+        return found
 
     def finditer(
         self,
@@ -444,6 +456,7 @@ class TrieMatcher:
             if lower_first
             else None
         )
+        self.lower_finder = WordStarts(lower_first)
         self.cjk = compile_pattern(trie_pattern(cjk)) if cjk else None
 
     def __len__(self) -> int:
@@ -496,13 +509,17 @@ class TrieMatcher:
         todo = [i for i, word, bare in starts if word in root or bare in root]
         if self.lower_starts is not None:
             todo += [
-                m.start() for m in self.lower_starts.finditer(text, pos, end, timeout=REGEX_TIMEOUT)
+                m.start() for m in self.lower_finder.finditer(self.lower_starts, text, pos, end)
             ]
         for i in todo:
             found = self._walk(text, i, end)
             if found is not None:
                 hits.append((i, found[0]))
-        if self.cjk is not None and _CJK.search(text, pos, end, timeout=REGEX_TIMEOUT):
+        if (
+            self.cjk is not None
+            and not text[pos:end].isascii()
+            and _CJK.search(text, pos, end, timeout=REGEX_TIMEOUT)
+        ):
             hits += [m.span() for m in self.cjk.finditer(text, pos, end, timeout=REGEX_TIMEOUT)]
         out: list[Match] = []
         for s, e in hits:
