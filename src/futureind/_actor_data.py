@@ -345,6 +345,13 @@ class WordStarts:
             return [i for i in found if i == 0 or text[i - 1] not in _ASCII_ALNUM_CHARS]
         return found
 
+    def _places(
+        self, text: str, pos: int, end: int | None, hits: list[int] | None
+    ) -> tuple[int, list[int] | None]:
+        """``end`` resolved, and ``hits`` computed unless given (None: try everywhere)."""
+        end = len(text) if end is None else end
+        return end, (self.hits(text, pos, end) if hits is None else hits)
+
     def finditer(
         self,
         pattern: regex.Pattern[str],
@@ -355,9 +362,7 @@ class WordStarts:
     ) -> Iterator[regex.Match[str]]:
         """The matches of ``pattern.finditer(text, pos, end)`` (none of which is empty);
         ``hits``: :meth:`hits` of the same piece, if known."""
-        end = len(text) if end is None else end
-        if hits is None:
-            hits = self.hits(text, pos, end)
+        end, hits = self._places(text, pos, end, hits)
         if hits is None:
             yield from pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT)
             return
@@ -390,9 +395,7 @@ class WordStarts:
         >>> [m.group() for m in w.finditer_before(p, cap, "Li said.\\nXu said; Wu, Ma said")]
         ['Li said', 'Xu said', 'Ma said']
         """
-        end = len(text) if end is None else end
-        if hits is None:
-            hits = self.hits(text, pos, end)
+        end, hits = self._places(text, pos, end, hits)
         if hits is None:
             yield from pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT)
             return

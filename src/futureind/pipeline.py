@@ -82,28 +82,31 @@ def parse_published(value: date | datetime | str | None) -> date | None:
     raise TypeError(f"published must be a date, datetime, str or None, not {type(value).__name__}")
 
 
-def resolve_taxonomy(value: Taxonomy | str | Path | None) -> Taxonomy:
-    """A ``taxonomy=`` argument: None (the default), a Taxonomy, or the path of a TOML file."""
+_V = TypeVar("_V", Taxonomy, Instruments)
+
+
+def _resolve(value: object, kind: type[_V], name: str) -> _V:
+    """A vocabulary argument: None (the package's), an object of ``kind``, or a TOML path."""
     if value is None:
-        return Taxonomy.default()
-    if isinstance(value, Taxonomy):
+        return kind.default()
+    if isinstance(value, kind):
         return value
     if isinstance(value, str | Path):
-        return Taxonomy.from_toml(Path(value))
-    raise TypeError(f"taxonomy must be a Taxonomy, a path or None, not {type(value).__name__}")
+        return kind.from_toml(Path(value))
+    raise TypeError(
+        f"{name} must be a{'n' if kind.__name__[0] in 'AEIOU' else ''} {kind.__name__}, "
+        f"a path or None, not {type(value).__name__}"
+    )
+
+
+def resolve_taxonomy(value: Taxonomy | str | Path | None) -> Taxonomy:
+    """A ``taxonomy=`` argument: None (the default), a Taxonomy, or the path of a TOML file."""
+    return _resolve(value, Taxonomy, "taxonomy")
 
 
 def resolve_instruments(value: Instruments | str | Path | None) -> Instruments:
     """An ``instruments=`` argument: None (the default), an Instruments, or a TOML file's path."""
-    if value is None:
-        return Instruments.default()
-    if isinstance(value, Instruments):
-        return value
-    if isinstance(value, str | Path):
-        return Instruments.from_toml(Path(value))
-    raise TypeError(
-        f"instruments must be an Instruments, a path or None, not {type(value).__name__}"
-    )
+    return _resolve(value, Instruments, "instruments")
 
 
 def _stage(incomplete: list[str], name: str, run: Callable[[], _T], empty: _T) -> _T:
