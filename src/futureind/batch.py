@@ -176,33 +176,17 @@ def _init_worker(taxonomy: TaxonomyArg, instruments: InstrumentsArg = None) -> N
     _worker_instruments = resolve_instruments(instruments)
 
 
-class _VocabularyProblem(Exception):
-    """A VocabularyError in a worker, in a form that pickles back to the parent."""
-
-    def __init__(self, message: str, file: str, entry: str | None, field: str | None) -> None:
-        super().__init__(message, file, entry, field)
-
-    def error(self) -> VocabularyError:
-        message, file, entry, field = self.args
-        error = VocabularyError.__new__(VocabularyError)
-        Exception.__init__(error, message)
-        error.file, error.entry, error.field = file, entry, field
-        return error
-
-
 def _run_chunk(jobs: list[_Job], published: Published) -> list[Report | BatchFailure]:
-    try:
-        taxonomy = _worker_taxonomy if _worker_taxonomy is not None else Taxonomy.default()
-        vocab = _worker_instruments if _worker_instruments is not None else Instruments.default()
-        results = []
-        for job in jobs:
-            result = _run(job, published, taxonomy, vocab)
-            if isinstance(result, BatchFailure):
-                result = replace(result, cause=None)  # an exception may not pickle
-            results.append(result)
-        return results
-    except VocabularyError as exc:
-        raise _VocabularyProblem(str(exc), exc.file, exc.entry, exc.field) from None
+    # A VocabularyError propagates: it pickles back to the parent (see errors.py).
+    taxonomy = _worker_taxonomy if _worker_taxonomy is not None else Taxonomy.default()
+    vocab = _worker_instruments if _worker_instruments is not None else Instruments.default()
+    results = []
+    for job in jobs:
+        result = _run(job, published, taxonomy, vocab)
+        if isinstance(result, BatchFailure):
+            result = replace(result, cause=None)  # an exception may not pickle
+        results.append(result)
+    return results
 
 
 class _Pool:
@@ -244,8 +228,8 @@ def _isolate(pool: _Pool, jobs: list[_Job], published: Published) -> list[Report
     for job in jobs:
         try:
             results.extend(pool.submit([job], published).result())
-        except _VocabularyProblem as exc:
-            raise exc.error() from None
+        except VocabularyError as exc:
+            raise exc from None
         except BrokenProcessPool:
             results.append(BatchFailure(job.id, job.index, "WorkerDied", "the worker process died"))
             pool.restart()
@@ -272,8 +256,8 @@ def _parallel(
         chunk, future = pending.popleft()
         try:
             return future.result()
-        except _VocabularyProblem as exc:
-            raise exc.error() from None
+        except VocabularyError as exc:
+            raise exc from None
         except Exception as exc:
             # A worker died: every chunk in flight is lost with the pool. Or the chunk could
             # not be sent (a text that does not pickle). Find the culprit in this chunk one
