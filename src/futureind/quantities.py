@@ -112,6 +112,8 @@ class _Unit(DataModel):
     factor: float = Field(default=1.0, gt=0)
     case_sensitive: list[str] = Field(default_factory=list)
     attached_only: bool = False
+    # text that must not follow the unit word: "七成" is 70%, "七成本" is not a share
+    not_followed_by: list[str] = Field(default_factory=list)
 
 
 class _Multiples(DataModel):
@@ -315,6 +317,7 @@ class _UnitInfo:
     kind: Literal["currency", "unit", "yen"]
     unit: str
     factor: float
+    not_followed_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -469,7 +472,7 @@ def _compiled() -> _Compiled:
         after_lex.add(sym, yen, True)
     unit_before_lex = _Lexicon()
     for u in data.unit:
-        uinfo = _UnitInfo("unit", u.unit, u.factor)
+        uinfo = _UnitInfo("unit", u.unit, u.factor, tuple(u.not_followed_by))
         for w in u.words:
             (attached_lex if u.attached_only else after_lex).add(w, uinfo, w in u.case_sensitive)
         for w in u.before:
@@ -952,7 +955,11 @@ def _unit_after(c: _Compiled, text: str, pos: int) -> tuple[_UnitInfo, int] | No
     if m is None:
         return None
     info = c.after_lex.lookup(m.group(1))
-    return (info, m.end()) if isinstance(info, _UnitInfo) else None
+    if not isinstance(info, _UnitInfo):
+        return None
+    if info.not_followed_by and text.startswith(info.not_followed_by, m.end()):
+        return None
+    return info, m.end()
 
 
 def _scale_after(c: _Compiled, text: str, pos: int) -> tuple[_Scale, int] | None:
@@ -1180,11 +1187,16 @@ def _noun(c: _Compiled, text: str, pos: int) -> tuple[int, str | None]:
 def _with_comparators(c: _Compiled, text: str, item: _Item) -> _Item:
     if item.comparator is not None:
         return item  # set by a marker inside the quantity ("1000余家")
+    before: _Item | None = None
     got = _phrase_before(c.cmp_before, c.cmp_before_lex, text, item.start, c.cmp_window)
     if got is not None:
         value, cs, ce = got
         if not (_LATIN_END.search(text[cs:ce]) and ce == item.start):
-            return replace(item, comparator=value, cmp_start=cs, cmp_end=ce)  # type: ignore[arg-type]
+            before = replace(item, comparator=value, cmp_start=cs, cmp_end=ce)  # type: ignore[arg-type]
+            if value != "eq":
+                return before
+    # a bound after the number is more precise than a verb of reaching before it:
+    # "reach 70% or more", "达到1000亿元以上"
     m = (
         c.cmp_after.match(text, item.end)
         if _char_after(text, item.end) in c.cmp_after_lex.first
@@ -1194,7 +1206,7 @@ def _with_comparators(c: _Compiled, text: str, item: _Item) -> _Item:
         after = c.cmp_after_lex.lookup(m.group(1))
         if after is not None:
             return replace(item, comparator=after, cmp_start=m.start(1), cmp_end=m.end(1))  # type: ignore[arg-type]
-    return item
+    return before or item
 
 
 def _merge_ranges(c: _Compiled, text: str, items: list[_Item]) -> list[_Item]:
