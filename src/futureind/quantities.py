@@ -503,7 +503,13 @@ def _compiled() -> _Compiled:
     joiner_chars = "".join(regex.escape(ch) for ch in zh.noun_joiners)
     # "2家有全球影响力的生态型企业": a modifier joined by 的 belongs to the counted noun
     tail = rf"(?:[{joiner_chars}]{han_run})?" if joiner_chars else ""
-    zh_noun = _rx(rf"\s{{0,2}}{classifiers}({han_run}{tail})")
+    # "100家以上企业", "10个左右": a bound (a CJK comparator cue written after a number) may
+    # stand between the measure word and its noun
+    zh_bounds = sorted(
+        (w for cue in data.comparator for w in cue.after if is_cjk(w)), key=len, reverse=True
+    )
+    bound = rf"(?P<bound>{_alt(zh_bounds)})?" if zh_bounds else ""
+    zh_noun = _rx(rf"\s{{0,2}}{classifiers}{bound}(?P<noun>{han_run}{tail})")
 
     # ranges
     rg = data.ranges
@@ -1024,8 +1030,10 @@ def _read(c: _Compiled, text: str, core: _Core, floor: int) -> _Item | int | Non
             start, value = neg[1], -value
     # "1000余家", "十多万": a marker of approximation between the number and what follows
     marker: Comparator | None = None
+    cmp_span = (-1, -1)
     if kind in ("digits", "han") and e < len(text) and text[e] in c.data.chinese.approx_markers:
         marker = c.data.chinese.approx_markers[text[e]]
+        cmp_span = (e, e + 1)
         e += 1
     # scale word, then unit or currency
     scale: float | None = None
@@ -1106,6 +1114,12 @@ def _read(c: _Compiled, text: str, core: _Core, floor: int) -> _Item | int | Non
         rule = "number"
         noun_end, noun = _noun(c, text, end)
         if noun is not None:
+            zb = c.zh_noun.match(text, end) if marker is None else None
+            if zb is not None and zb.group("bound"):
+                # "100家以上": the bound after the measure word is the comparator
+                found = c.cmp_after_lex.lookup(zb.group("bound"))
+                if isinstance(found, str):
+                    marker, cmp_span = found, zb.span("bound")  # type: ignore[assignment]
             end, unit, rule = noun_end, "count", "count"
             noun = noun or None
     if weak and unit != "count":
@@ -1125,8 +1139,8 @@ def _read(c: _Compiled, text: str, core: _Core, floor: int) -> _Item | int | Non
         noun=noun,
         year_like=year_like,
         comparator=marker,
-        cmp_start=core.end if marker else -1,
-        cmp_end=core.end + 1 if marker else -1,
+        cmp_start=cmp_span[0] if marker else -1,
+        cmp_end=cmp_span[1] if marker else -1,
     )
 
 
@@ -1151,7 +1165,7 @@ def _noun(c: _Compiled, text: str, pos: int) -> tuple[int, str | None]:
     """
     zm = c.zh_noun.match(text, pos) if _char_after(text, pos) >= "\u2e80" else None
     if zm is not None:
-        return zm.end(), zm.group(1).strip()
+        return zm.end(), zm.group("noun").strip()
     m = c.noun.match(text, pos)
     if m is None:
         return pos, None

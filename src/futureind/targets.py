@@ -1144,6 +1144,8 @@ def _value_and_metric(
     value = q.quantity
     if value.unit == "count":
         noun = value.noun or _noun_phrase(text, q.span.end)[0] or None
+        if noun is None and is_cjk(text[max(clause[0], q.span.start - 8) : q.span.start]):
+            return value, _metric(text, rules, q, clause)  # "领军企业100家": the noun before
         return value, _clean_metric(noun, rules)
     metric = _metric(text, rules, q, clause)
     return value, metric
