@@ -155,6 +155,7 @@ class IssuerRules(DataModel):
     not_subject_before: list[str]
     agent_before: list[str]
     release_verbs: list[str]
+    anaphor_not_company: list[str] = Field(default_factory=list)
 
 
 class Anaphor(DataModel):

@@ -1131,7 +1131,17 @@ def _stands_for(t: str, m: _Mention) -> bool:
         return m.kind == "person" and any(word in title.split() for title in m.titles)
     if t == "government_body":
         return m.kind == "government_body"
+    if t.startswith("named:"):
+        return m.kind == "organization" and t[6:] in m.name.casefold().split()
+    if t == "company":
+        words = set(m.name.casefold().split())
+        return m.kind == "organization" and words.isdisjoint(_not_company())
     return m.kind == "jurisdiction" and m.type == t
+
+
+@lru_cache(maxsize=1)
+def _not_company() -> frozenset[str]:
+    return frozenset(w.casefold() for w in actor_data().rules.issuer.anaphor_not_company)
 
 
 def _resolve_anaphor(index: _Index, phrase: str, before: int) -> str | None:

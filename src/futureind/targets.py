@@ -234,6 +234,9 @@ class _TargetData(DataModel):
     committed_sentence: list[str]
     committed_window_before: int = Field(ge=0, le=30)
     committed_window_after: int = Field(ge=0, le=30)
+    measure_rate_before: list[str] = Field(default_factory=list)
+    measure_rate_window: int = Field(default=4, ge=0, le=30)
+    measure_rate_after: list[str] = Field(default_factory=list)
     scope_nouns: list[str]
     determiners: list[str]
     enumeration_markers: list[str]
@@ -243,6 +246,7 @@ class _TargetData(DataModel):
     metric_to_verbs: list[str]
     metric_drop: list[str]
     metric_stops: list[str]
+    metric_baseline: list[str] = Field(default_factory=list)
     noun_stops: list[str]
     noun_markers: list[str]
     excluded_units: list[str]
@@ -256,6 +260,9 @@ class _Rules:
     committed_sentence: _Gazetteer[bool]
     committed_before: _Gazetteer[bool]
     committed_window_before: int
+    measure_rate_before: _Gazetteer[bool]
+    measure_rate_window: int
+    measure_rate_after: regex.Pattern[str]
     committed_after: regex.Pattern[str]
     comparator_before: regex.Pattern[str]
     comparator_of: dict[str, Comparator]
@@ -274,6 +281,8 @@ class _Rules:
     metric_drop: frozenset[str]
     metric_stops: frozenset[str]
     metric_trailing: frozenset[str]
+    metric_baseline: frozenset[str]
+    baseline_before: regex.Pattern[str]
     noun_stops: frozenset[str]
     noun_markers: frozenset[str]
     excluded_units: frozenset[str]
@@ -326,6 +335,13 @@ def _rules() -> _Rules:
         flags=regex.IGNORECASE,
         where=f"{_WHERE}, committed_after",
     )
+    measure_rate_after = compile_pattern(
+        rf"\s*(?:{_words_alternation(data.measure_rate_after)})(?![\p{{L}}\p{{N}}_])"
+        if data.measure_rate_after
+        else r"(?!)",
+        flags=regex.IGNORECASE,
+        where=f"{_WHERE}, measure_rate_after",
+    )
     comparator_before = compile_pattern(
         rf"(?<![\p{{L}}\p{{N}}_])(?P<cue>{_words_alternation(comparator_of)})\s*$",
         flags=regex.IGNORECASE | regex.REVERSE,  # anchored at the end: search backwards
@@ -349,7 +365,7 @@ def _rules() -> _Rules:
     )
     metric_to_verb = compile_pattern(
         rf"(?<![\p{{L}}\p{{N}}_])(?:{_words_alternation(data.metric_to_verbs)})\s+"
-        r"(?P<np>(?:[^\s,;:()]+\s+){0,8}?[^\s,;:()]+)\s+to\s*$",
+        r"(?P<np>(?:[^\s,;:()]+\s+){0,8}?[^\s,;:()]+)\s+(?:to|by)\s*$",
         flags=regex.IGNORECASE | regex.REVERSE,  # anchored at the end: search backwards
         where=f"{_WHERE}, metric_to_verbs",
     )
@@ -364,6 +380,9 @@ def _rules() -> _Rules:
         committed_sentence=_Gazetteer(dict.fromkeys(data.committed_sentence, True)),
         committed_before=_Gazetteer(dict.fromkeys(data.committed_before, True)),
         committed_window_before=data.committed_window_before,
+        measure_rate_before=_Gazetteer(dict.fromkeys(data.measure_rate_before, True)),
+        measure_rate_window=data.measure_rate_window,
+        measure_rate_after=measure_rate_after,
         committed_after=committed_after,
         comparator_before=comparator_before,
         comparator_of=comparator_of,
@@ -391,6 +410,15 @@ def _rules() -> _Rules:
         ),
         metric_trailing=frozenset(
             w.casefold() for w in [*data.metric_drop, *data.participles, "put"] if " " not in w
+        ),
+        metric_baseline=frozenset(w.casefold() for w in data.metric_baseline),
+        baseline_before=compile_pattern(
+            rf"(?<![\p{{L}}\p{{N}}_])(?:{_words_alternation(data.metric_baseline)})"
+            r"\s+(?:(?:the\s+)?(?:current|present|existing)\s+)?$"
+            if data.metric_baseline
+            else r"(?!)",
+            flags=regex.IGNORECASE | regex.REVERSE,  # anchored at the end: search backwards
+            where=f"{_WHERE}, metric_baseline",
         ),
         noun_stops=frozenset(w.casefold() for w in data.noun_stops),
         noun_markers=frozenset(w.casefold() for w in data.noun_markers),
@@ -565,6 +593,7 @@ def _find_targets(doc: Document) -> list[Target]:
     clause_breaks = _breaks(_CLAUSE_BREAK, masked_text, 0)
     chunk_breaks = _breaks(_CHUNK_BREAK, _mask_digit_commas(masked_text), 0)
     committed_before = _Committed(rules.committed_before.finditer(tokens), tokens)
+    measure_rates = _Committed(rules.measure_rate_before.finditer(tokens), tokens)
     forecast_at = [m.start for m in rules.forecast.finditer(tokens)]
     survey_at = [m.start for m in rules.survey.finditer(tokens)]
     named = _Regions(
@@ -610,6 +639,7 @@ def _find_targets(doc: Document) -> list[Target]:
                     cues,
                     committed_at,
                     committed_before,
+                    measure_rates,
                     forecast_at,
                     survey_at,
                     (clause_breaks, chunk_breaks),
@@ -699,6 +729,7 @@ def _segment_targets(
     cues: _CueIndex,
     committed_at: list[int],
     committed_before: _Committed,
+    measure_rates: _Committed,
     forecast_at: list[int],
     survey_at: list[int],
     breaks: tuple[list[int], list[int]],
@@ -750,6 +781,13 @@ def _segment_targets(
         ):
             continue
         if unit == "count" and _scope_count(text, rules, q):
+            continue
+        if unit == "percent" and (
+            measure_rates.before(s, clause[0], rules.measure_rate_window)
+            or rules.measure_rate_after.match(masked_text, e, clause[1])
+        ):
+            continue  # the rate of a measure: "tax credits of up to 40 percent", "a 30% subsidy"
+        if _baseline(text, rules, q, q_starts, clause):
             continue
         if unit == "times" and (
             _level_follows(text, q, quantities, q_starts, chunk)
@@ -959,6 +997,23 @@ class _Committed:
         return hi - lo <= window
 
 
+_TO_NEXT = regex.compile(r"\s{1,3}(?:to|up\s+to)\s{1,3}", regex.IGNORECASE)
+
+
+def _baseline(
+    text: str, rules: _Rules, q: QuantityMatch, q_starts: list[int], clause: tuple[int, int]
+) -> bool:
+    """Is ``q`` the starting level of a change to another number ("from 40 to 120")?"""
+    s, e = q.span.start, q.span.end
+    if not rules.baseline_before.search(text, max(clause[0], s - 40), s):
+        return False
+    to = _TO_NEXT.match(text, e, clause[1])
+    if to is None:
+        return False
+    i = bisect.bisect_left(q_starts, to.end())
+    return i < len(q_starts) and q_starts[i] == to.end()
+
+
 def _committed(
     rules: _Rules,
     masked_text: str,
@@ -1157,6 +1212,13 @@ def _clean_metric(phrase: str | None, rules: _Rules) -> str | None:
     words = phrase.split()
     while words and _norm_word(words[0]) in rules.metric_drop:
         words.pop(0)
+    for k in range(len(words) - 1):
+        # "quantum specialists from 384 (to 2,500)": the baseline is not part of the metric
+        if _norm_word(words[k]) in rules.metric_baseline and _NUMBERISH.fullmatch(
+            _norm_word(words[k + 1])
+        ):
+            del words[k:]
+            break
     while len(words) > 1 and _norm_word(words[-1]) in rules.metric_trailing:
         words.pop()
     out = " ".join(words).strip(" ,;:")
@@ -1205,7 +1267,12 @@ def _metric(text: str, rules: _Rules, q: QuantityMatch, clause: tuple[int, int])
         return _clean_metric(np, rules)
     to_verb = rules.metric_to_verb.search(pre)
     if to_verb and not any(_norm_word(w) in rules.metric_stops for w in to_verb["np"].split()):
-        return _clean_metric(to_verb.group("np"), rules)
+        metric = _clean_metric(to_verb.group("np"), rules)
+        if metric:
+            return metric
+        # "output will grow from 10 to 20 percent": the subject before the verb
+        pre = pre[: to_verb.start()].rstrip()
+        return _clean_metric(_phrase_back(text, rules, floor, floor + len(pre)), rules)
     verb = rules.metric_verb_end.search(pre)
     if verb:
         subject = _clean_metric(_phrase_back(text, rules, floor, floor + verb.start()), rules)
