@@ -146,6 +146,9 @@ class _Counts(DataModel):
     max_words: int = Field(default=6, ge=1, le=12)
     stop_words: list[str] = Field(default_factory=list)
     bad_first: list[str] = Field(default_factory=list)
+    # two words that may follow a "-level" word inside a counted noun ("50 provincial-level or
+    # above innovation platforms"), though their first word is a stop word
+    level_qualifiers: list[str] = Field(default_factory=list)
 
 
 CoreKind = Literal["digits", "words", "han"]
@@ -372,6 +375,7 @@ class _Compiled:
     negative_before: regex.Pattern[str]
     negative_lex: _Lexicon
     stop_words: frozenset[str]
+    level_qualifiers: frozenset[str]
     bad_first: frozenset[str]
     weak: frozenset[str]
     units: frozenset[str]
@@ -594,6 +598,9 @@ def _compiled() -> _Compiled:
         negative_before=negative_lex.before(r"[ \u00a0]?"),
         negative_lex=negative_lex,
         stop_words=frozenset(w.casefold() for w in data.counts.stop_words),
+        level_qualifiers=frozenset(
+            " ".join(w.casefold().split()) for w in data.counts.level_qualifiers
+        ),
         bad_first=frozenset(w.casefold() for w in data.counts.bad_first),
         weak=frozenset(w.casefold() for w in data.numbers.weak),
         units=frozenset(w.casefold() for w in data.numbers.units),
@@ -1171,9 +1178,22 @@ def _noun(c: _Compiled, text: str, pos: int) -> tuple[int, str | None]:
         return pos, None
     first = -1
     end = pos
-    for word_raw, ws in zip(m.captures(1), m.starts(1), strict=True):
+    captured = list(zip(m.captures(1), m.starts(1), strict=True))
+    skip = 0
+    for i, (word_raw, ws) in enumerate(captured):
+        if skip:
+            skip -= 1
+            continue
         word = word_raw.strip(_QUOTES).rstrip("-'’")
         folded = word.casefold()
+        if (
+            first >= 0
+            and i + 2 < len(captured)
+            and captured[i - 1][0].casefold().endswith("level")
+            and f"{folded} {captured[i + 1][0].casefold()}" in c.level_qualifiers
+        ):
+            skip = 1  # "provincial-level or above": read on
+            continue
         if not word or folded in c.stop_words or (first < 0 and folded in c.bad_first):
             break
         if c.after_lex.lookup(word) is not None or c.scale_lex.lookup(word) is not None:

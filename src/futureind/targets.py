@@ -247,6 +247,7 @@ class _TargetData(DataModel):
     metric_drop: list[str]
     metric_stops: list[str]
     metric_baseline: list[str] = Field(default_factory=list)
+    coordinated_facts: list[str] = Field(default_factory=list)
     noun_stops: list[str]
     noun_markers: list[str]
     excluded_units: list[str]
@@ -282,6 +283,7 @@ class _Rules:
     metric_stops: frozenset[str]
     metric_trailing: frozenset[str]
     metric_baseline: frozenset[str]
+    coordinated_facts: frozenset[str]
     baseline_before: regex.Pattern[str]
     noun_stops: frozenset[str]
     noun_markers: frozenset[str]
@@ -412,6 +414,7 @@ def _rules() -> _Rules:
             w.casefold() for w in [*data.metric_drop, *data.participles, "put"] if " " not in w
         ),
         metric_baseline=frozenset(w.casefold() for w in data.metric_baseline),
+        coordinated_facts=frozenset(w.casefold() for w in data.coordinated_facts),
         baseline_before=compile_pattern(
             rf"(?<![\p{{L}}\p{{N}}_])(?:{_words_alternation(data.metric_baseline)})"
             r"\s+(?:(?:the\s+)?(?:current|present|existing)\s+)?$"
@@ -762,6 +765,8 @@ def _segment_targets(
         clause = _between(breaks[0], s, seg.start, seg.end)
         chunk = _between(breaks[1], s, seg.start, seg.end)
         decision = _decide(cues, clause, seg, s, e, carried)
+        if decision is not None and decision.cls == "fact":
+            decision = _coordinated_have(text, rules, cues, seg, decision)
         if decision is None or decision.cls not in _GOAL_CLASSES:
             continue
         if forecast and not has_intent:
@@ -925,6 +930,20 @@ class _CueIndex:
         starts = self.by_class.get(cls, [])
         i = bisect.bisect_left(starts, start)
         return i < len(starts) and starts[i] < end
+
+
+_AND_BEFORE = regex.compile(r"(?<![\p{L}])and\s+$", regex.IGNORECASE | regex.REVERSE)
+
+
+def _coordinated_have(text: str, rules: _Rules, cues: _CueIndex, seg: Segment, cue: _Cue) -> _Cue:
+    """ "will build 8 zones, and have 50 platforms": a "have" joined by "and" to a goal
+    shares the goal's frame; any other fact cue stands."""
+    if text[cue.start : cue.end].casefold() not in rules.coordinated_facts:
+        return cue
+    if not _AND_BEFORE.search(text, max(seg.start, cue.start - 12), cue.start):
+        return cue
+    frame = cues.last_before(cue.start, seg.start)
+    return frame if frame is not None and frame.cls in _GOAL_CLASSES else cue
 
 
 def _decide(
