@@ -39,7 +39,10 @@ from pydantic import Field
 from .actors import issuer_for
 from .document import Document
 from .engine import REGEX_TIMEOUT, compile_pattern, is_cjk
+from .grids import Cell, Grid, find_grids
 from .models import Comparator, Period, Quantity, QuantityMatch, Span, Target
+from .numbers import number_value
+from .quantities import parse_quantity
 from .text import Segment
 from .vocab import DataModel, load_data
 
@@ -217,6 +220,15 @@ class _Comparators(DataModel):
     lt: list[str]
 
 
+class _Tables(DataModel):
+    """How indicator tables are read (see :mod:`futureind.grids`)."""
+
+    target_words: list[str] = Field(default_factory=list)
+    baseline_words: list[str] = Field(default_factory=list)
+    unit_headers: list[str] = Field(default_factory=list)
+    cell_comparators: dict[str, Comparator] = Field(default_factory=dict)
+
+
 class _TargetData(DataModel):
     intent: list[str]
     value_verbs: list[str]
@@ -247,6 +259,7 @@ class _TargetData(DataModel):
     metric_drop: list[str]
     metric_stops: list[str]
     metric_baseline: list[str] = Field(default_factory=list)
+    tables: _Tables = Field(default_factory=_Tables)
     coordinated_facts: list[str] = Field(default_factory=list)
     noun_stops: list[str]
     noun_markers: list[str]
@@ -284,6 +297,7 @@ class _Rules:
     metric_trailing: frozenset[str]
     metric_baseline: frozenset[str]
     coordinated_facts: frozenset[str]
+    tables: _Tables
     baseline_before: regex.Pattern[str]
     noun_stops: frozenset[str]
     noun_markers: frozenset[str]
@@ -415,6 +429,7 @@ def _rules() -> _Rules:
         ),
         metric_baseline=frozenset(w.casefold() for w in data.metric_baseline),
         coordinated_facts=frozenset(w.casefold() for w in data.coordinated_facts),
+        tables=data.tables,
         baseline_before=compile_pattern(
             rf"(?<![\p{{L}}\p{{N}}_])(?:{_words_alternation(data.metric_baseline)})"
             r"\s+(?:(?:the\s+)?(?:current|present|existing)\s+)?$"
@@ -659,7 +674,122 @@ def _find_targets(doc: Document) -> list[Target]:
             carried = _deadline_year(deadlines[-1], doc)
         if text[seg.start : seg.end].rstrip().endswith((":", "：")):
             intro_deadline = carried
+    table_targets, table_regions = _table_targets(doc, rules, directions)
+    if table_regions:
+        # a row of an indicator table is read by its columns, not as a sentence
+        tables = _Regions(table_regions)
+        candidates = [c for c in candidates if not tables.overlaps(c.segment.start, c.segment.end)]
+        candidates += table_targets
     return _deduplicate(candidates)
+
+
+# --------------------------------------------------------------------------- tables
+_YEAR_IN_HEADER = regex.compile(r"(?<![\p{N}])(?:19|20|21)\d{2}(?![\p{N}])")
+_LABEL_UNIT = regex.compile(r"\s*[(（]([^()（）]{1,30})[)）]\s*$")
+
+
+def _table_targets(
+    doc: Document, rules: _Rules, directions: _DirectionIndex
+) -> tuple[list[_Candidate], list[tuple[int, int]]]:
+    """Targets of the indicator tables of ``doc``, and the spans of those tables."""
+    out: list[_Candidate] = []
+    regions: list[tuple[int, int]] = []
+    for grid in find_grids(doc.text):
+        columns = _target_columns(grid, rules.tables, doc)
+        if not columns:
+            continue
+        regions.append((grid.start, grid.end))
+        units = {w.casefold() for w in rules.tables.unit_headers}
+        unit_col = next((i for i, c in enumerate(grid.header) if c.text.casefold() in units), None)
+        for row, (rs, re_) in zip(grid.rows, grid.row_spans, strict=True):
+            if len(row) < 2 or not row[0].text:
+                continue
+            label = row[0].text
+            unit_phrase = ""
+            m = _LABEL_UNIT.search(label)
+            if m is not None:
+                unit_phrase, label = m.group(1).strip(), label[: m.start()].strip()
+            if unit_col is not None and unit_col < len(row) and row[unit_col].text:
+                unit_phrase = row[unit_col].text
+            for col, year in columns:
+                if col >= len(row) or col == unit_col:
+                    continue
+                target = _cell_target(doc, rules.tables, row[col], unit_phrase, year)
+                if target is None:
+                    continue
+                target = target.model_copy(
+                    update={
+                        "metric": label or None,
+                        "issuer": issuer_for(doc, rs, re_),
+                        "directions": directions.keys_in(rs, re_),
+                        "evidence": Span.of(doc.text, rs, re_, rule="target.table"),
+                    }
+                )
+                seg = Segment(rs, re_, "sentence", -1)
+                out.append(_Candidate(target, seg, _dedup_key(target)))
+    return out, regions
+
+
+def _target_columns(grid: Grid, tables: _Tables, doc: Document) -> list[tuple[int, int]]:
+    """``(column, year)`` of every column of targets: a year in the header, and a target word
+    there or a year after the publication date; never a baseline ("2023 actual")."""
+    out: list[tuple[int, int]] = []
+    for i, cell in enumerate(grid.header):
+        if i == 0:
+            continue  # the labels
+        m = _YEAR_IN_HEADER.search(cell.text)
+        if m is None:
+            continue
+        year = int(m.group())
+        head = cell.text.casefold()
+        if any(w.casefold() in head for w in tables.baseline_words):
+            continue
+        if any(w.casefold() in head for w in tables.target_words) or (
+            doc.published is not None and year > doc.published.year
+        ):
+            out.append((i, year))
+    return out
+
+
+def _cell_target(
+    doc: Document, tables: _Tables, cell: Cell, unit_phrase: str, year: int
+) -> Target | None:
+    """The target a cell states (metric, issuer, directions and evidence are filled later)."""
+    raw = cell.text
+    comparator: Comparator | None = "eq"
+    body = raw
+    for sign in sorted(tables.cell_comparators, key=len, reverse=True):
+        if body.startswith(sign):
+            comparator, body = tables.cell_comparators[sign], body[len(sign) :].strip()
+            break
+    if not body:
+        return None
+    value: Quantity | None = None
+    number = number_value(body)
+    if number is not None and unit_phrase:
+        value = parse_quantity(f"{body} {unit_phrase}")
+    if value is None and number is None:
+        value = parse_quantity(body)  # the unit in the cell itself: "60 billion yuan", "4.5%"
+        if value is None:
+            return None
+    if value is None:
+        value = Quantity(amount=number, unit="count", raw=raw)
+    elif value.unit == "":
+        value = value.model_copy(update={"unit": "count"})
+    if value.amount is None:
+        comparator = None  # a range
+    value = value.model_copy(update={"raw": raw})
+    return Target(
+        metric=None,
+        comparator=comparator,
+        value=value,
+        year=year,
+        issuer=None,
+        directions=[],
+        evidence=Span.of(doc.text, cell.start, cell.end, rule="target.table"),
+        value_span=Span.of(doc.text, cell.start, cell.end, rule="target.table"),
+        rule="target.table",
+    )
 
 
 def _periods_in(periods: list[Period], starts: list[int], start: int, end: int) -> list[Period]:
