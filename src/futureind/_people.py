@@ -103,7 +103,7 @@ def _compiled() -> _Compiled:
             + r"(?i:\L<titles>)\b)"
         ),
         role_start=c(art + r"(?P<title>(?i:\L<titles>))(?![\p{L}\-])"),
-        role_link=c(r"{sp}(?:of|to|at|for|in|with|from){sp}(?:the{sp})?"),
+        role_link=c(r"{sp}(?P<link>of|to|at|for|in|with|from){sp}(?:the{sp})?"),
         org_stop=c(
             r"[,;:()\"“”]|\.(?=\s|\Z)|\n|{sp}(?:and|as{sp}well{sp}as){sp}(?="
             + art
@@ -249,7 +249,12 @@ def parse_roles(
             first = text[org_start:org_end][:1]
             if org_end - org_start > 150 or not first:
                 break
-            if first.isupper() or first.isdigit():
+            i = bisect.bisect_right(starts, org_start) - 1
+            known = i >= 0 and spans[i][0] == org_start
+            if link.group("link") == "for" and not known:
+                # "Commissioner for Internal Market": a portfolio, part of the title
+                role = RoleFind(title=text[m.start("title") : org_end])
+            elif first.isupper() or first.isdigit():
                 role = RoleFind(title=title, org_start=org_start, org_end=org_end)
             else:
                 words = text[org_start:org_end].split()
@@ -316,13 +321,16 @@ def find_people(
             if span is None:
                 continue
             limit = min(r_end, limit_at(m.end())) if limit_at is not None else r_end
-            roles, _ = parse_roles(text, m.end(), limit, spans, span_starts)
+            roles, roles_end = parse_roles(text, m.end(), limit, spans, span_starts)
             if roles:
                 name = text[span[0] : span[1]]
                 find = PersonFind(span[0], span[1], name, "person_appositive", roles)
                 found.append(find)
                 by_span[span] = find
                 taken.append(span)
+                if roles_end > m.end():
+                    # no other name inside the roles just read ("... for Tech Sovereignty")
+                    taken.append((m.end(), roles_end))
         # titles before names: "Premier Li Qiang"
         for m in comp.title_starts.finditer(comp.title_name, text, r_start, r_end):
             n_start, n_end = m.start("name"), m.end("name")
