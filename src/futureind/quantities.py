@@ -139,6 +139,8 @@ class _Ranges(DataModel):
     joiners: list[str] = Field(min_length=1)
     open: list[str] = Field(default_factory=list)
     and_joiners: list[str] = Field(default_factory=list)
+    # "two or three companies": two close bare numbers joined by one of these are a range
+    or_joiners: list[str] = Field(default_factory=list)
     not_after: list[str] = Field(default_factory=list)
 
 
@@ -361,6 +363,7 @@ class _Compiled:
     zh_noun: regex.Pattern[str]
     joiner: regex.Pattern[str]
     and_joiner: regex.Pattern[str]
+    or_joiner: regex.Pattern[str]
     open_before: regex.Pattern[str]
     not_after: regex.Pattern[str]
     exclude_start: dict[str, regex.Pattern[str]]
@@ -519,6 +522,7 @@ def _compiled() -> _Compiled:
     rg = data.ranges
     joiner = _rx(r"\s{0,2}(?i:" + _alt(rg.joiners) + r")\s{0,2}")
     and_joiner = _rx(r"\s{1,2}(?i:" + _alt(rg.and_joiners) + r")\s{1,2}")
+    or_joiner = _rx(r"\s{0,2}(?i:" + _alt(rg.or_joiners) + r")\s{0,2}" if rg.or_joiners else "(?!)")
     open_before = _rx(r"(?<![\p{L}])(?i:" + _alt(rg.open) + r")\s{1,3}\Z")
     not_after = _rx(r"(?<![\p{L}])(?i:" + _alt(rg.not_after) + r")\s{1,3}\Z")
 
@@ -582,6 +586,7 @@ def _compiled() -> _Compiled:
         zh_noun=zh_noun,
         joiner=joiner,
         and_joiner=and_joiner,
+        or_joiner=or_joiner,
         open_before=open_before,
         not_after=not_after,
         exclude_start=exclude_start,
@@ -1272,6 +1277,11 @@ def _range(c: _Compiled, text: str, a: _Item, b: _Item) -> _Item | None:
         if (joined.isalpha() or is_cjk(joined)) and c.not_after.search(
             text, max(0, a.start - 12), a.start
         ):
+            return None
+    elif c.or_joiner.fullmatch(text, a.end, b.start) is not None:
+        # "two or three", "5 or 6": bare numbers close to each other, the second the larger
+        close = a.number < b.number <= 2 * a.number + 1
+        if a.unit or a.scale is not None or b.scale is not None or not close:
             return None
     else:
         if c.and_joiner.fullmatch(text, a.end, b.start) is None:
