@@ -455,7 +455,9 @@ def _split_runs(text: str, cands: list[_Cand]) -> list[_Cand]:
                     continue
                 tail = e == c.end and _OF_BEFORE.search(text, c.start, s)
                 head = s == c.start and _POSSESSIVE_AFTER.match(text, e)
-                if not (tail or head):
+                # one word at the end is the shape's own head word ("... People's Congress")
+                own_head = e == c.end and " " not in text[s:e]
+                if not (tail or head or own_head):
                     crossing = True
                     break
             if crossing:
@@ -609,7 +611,17 @@ def find_actors(doc: Document) -> ActorResult:
     listed = _Ranges(list_spans)
     raw = _split_runs(text, raw)
     titled = _Ranges(_title_case_headings(doc))
-    raw = [c for c in raw if not (c.rule == "shape" and titled.overlaps(c.start, c.end))]
+    untrusted = [c for c in raw if c.rule == "shape" and titled.overlaps(c.start, c.end)]
+    if untrusted:
+        # a shape in a title-case heading is no evidence, and neither is its own head word
+        # read alone ("... People's Congress" is not the US "Congress")
+        heads = {(c.end, text.rfind(" ", c.start, c.end) + 1) for c in untrusted}
+        raw = [
+            c
+            for c in raw
+            if not (c.rule == "shape" and titled.overlaps(c.start, c.end))
+            and not (c.rule == "gazetteer" and (c.end, c.start) in heads)
+        ]
     cands = [c for c in raw if not listed.overlaps(c.start, c.end)] + lists
     cands = [c for c in cands if not excluded.overlaps(c.start, c.end)]
 
@@ -869,7 +881,11 @@ def _add_people(
         key = _shape_key(org)
         ent = entities.get(key)
         if ent is None:
-            ent = _Ent(key, org, "organization", None, [])
+            # its kind from its head word when it has the shape of a name ("Lingnan Province")
+            shaped = data.shape.fullmatch(org, timeout=REGEX_TIMEOUT)
+            found = _classify(data, shaped, 0) if shaped is not None else None
+            kind, jtype = found if found is not None else ("organization", None)
+            ent = _Ent(key, org, kind, jtype, [])
             entities[key] = ent
         if (s, key) not in role_mentions:
             role_mentions.add((s, key))
@@ -1149,6 +1165,8 @@ def _resolve_anaphor(index: _Index, phrase: str, before: int) -> str | None:
     (a bisection per type, so long documents do not walk back over every mention)."""
     best: tuple[int, str] | None = None
     for t in index.anaphor_types.get(phrase.casefold(), []):
+        if t == "main":
+            return index.main  # "we": the voice of the document, its main issuer
         table = index.by_type.get(t)
         if table is None:
             hits = [m for m in index.mentions if _stands_for(t, m)]
@@ -1176,17 +1194,27 @@ def _pick_new(doc: Document, index: _Index, start: int, end: int, floor: int) ->
         window = text[max(floor, m.start - 30) : m.start]
         if index.agent.search(window, timeout=REGEX_TIMEOUT) and m.kind != "person":
             return m.name
-    for m in found:
-        if _is_subject(text, m.start, index, floor):
-            return m.name
+    subject = next((m for m in found if _is_subject(text, m.start, index, floor)), None)
     if index.anaphor is not None:
-        for a in index.anaphor.finditer(text, start, end, timeout=REGEX_TIMEOUT):
+        # an anaphor before the first named subject is the subject ("We will support X ...")
+        stop = subject.start if subject is not None else end
+        for a in index.anaphor.finditer(text, start, stop, timeout=REGEX_TIMEOUT):
             if not _is_subject(text, a.start(), index, floor):
                 continue
+            if "main" in index.anaphor_types.get(a.group().casefold(), ()) and _quoted(
+                text, floor, a.start()
+            ):
+                continue  # a quoted "we" speaks for the speaker, not for the document
             name = _resolve_anaphor(index, a.group(), a.start())
             if name:
                 return name
-    return None
+    return subject.name if subject is not None else None
+
+
+def _quoted(text: str, start: int, pos: int) -> bool:
+    """Is ``pos`` inside a quotation opened between ``start`` and ``pos``?"""
+    before = text[start:pos]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 def _main_issuer(doc: Document, index: _Index, data: ActorData) -> str | None:
@@ -1200,11 +1228,27 @@ def _main_issuer(doc: Document, index: _Index, data: ActorData) -> str | None:
         seg_end = min(seg.end, seg.start + 2 * _REACH)
         found = [m for m in _in(index, seg.start, seg_end) if m.governing]
         seen += 1
-        if found and release.search(doc.text, seg.start, seg_end, timeout=REGEX_TIMEOUT):
+        verb = (
+            release.search(doc.text, seg.start, seg_end, timeout=REGEX_TIMEOUT) if found else None
+        )
+        if verb is not None:
+            agents = [
+                m
+                for m in found
+                if m.kind != "person"
+                and index.agent.search(
+                    doc.text, max(seg.start, m.start - 30), m.start, timeout=REGEX_TIMEOUT
+                )
+            ]
+            if agents:
+                return agents[0].name  # "Issued by the Provincial Health Commission"
             subjects = [m for m in found if _is_subject(doc.text, m.start, index, seg.start)]
+            if headline is not None and all(m.start > verb.start() for m in subjects):
+                return headline  # "we will support X University": X is no issuer of the text
             return (subjects or found)[0].name
-        if found and seen == 1 and seg.kind == "heading":
-            headline = found[0].name
+        if found and headline is None and seg.kind == "heading":
+            # the first heading that names an actor: a government rather than its head
+            headline = next((m.name for m in found if m.kind != "person"), found[0].name)
         if seen >= _MAIN_SEGMENTS:
             break
     return headline
