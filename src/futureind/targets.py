@@ -261,6 +261,8 @@ class _TargetData(DataModel):
     metric_baseline: list[str] = Field(default_factory=list)
     tables: _Tables = Field(default_factory=_Tables)
     coordinated_facts: list[str] = Field(default_factory=list)
+    denominator_before: list[str] = Field(default_factory=list)
+    generic_count_nouns: list[str] = Field(default_factory=list)
     noun_stops: list[str]
     noun_markers: list[str]
     excluded_units: list[str]
@@ -297,6 +299,8 @@ class _Rules:
     metric_trailing: frozenset[str]
     metric_baseline: frozenset[str]
     coordinated_facts: frozenset[str]
+    denominator_before: regex.Pattern[str]
+    generic_count_nouns: frozenset[str]
     tables: _Tables
     baseline_before: regex.Pattern[str]
     noun_stops: frozenset[str]
@@ -429,6 +433,14 @@ def _rules() -> _Rules:
         ),
         metric_baseline=frozenset(w.casefold() for w in data.metric_baseline),
         coordinated_facts=frozenset(w.casefold() for w in data.coordinated_facts),
+        denominator_before=compile_pattern(
+            rf"(?<![\p{{L}}\p{{N}}_])(?:{_words_alternation(data.denominator_before)})\s*$"
+            if data.denominator_before
+            else r"(?!)",
+            flags=regex.IGNORECASE | regex.REVERSE,  # anchored at the end: search backwards
+            where=f"{_WHERE}, denominator_before",
+        ),
+        generic_count_nouns=frozenset(w.casefold() for w in data.generic_count_nouns),
         tables=data.tables,
         baseline_before=compile_pattern(
             rf"(?<![\p{{L}}\p{{N}}_])(?:{_words_alternation(data.metric_baseline)})"
@@ -924,6 +936,8 @@ def _segment_targets(
             continue  # the rate of a measure: "tax credits of up to 40 percent", "a 30% subsidy"
         if _baseline(text, rules, q, q_starts, clause):
             continue
+        if rules.denominator_before.search(text, max(clause[0], s - 16), s):
+            continue  # "500 robots per 10,000 workers": the second number is a denominator
         if unit == "times" and (
             _level_follows(text, q, quantities, q_starts, chunk)
             or rules.restating.match(text, e, min(len(text), e + 30))
@@ -1348,6 +1362,9 @@ def _value_and_metric(
     value = q.quantity
     if value.unit == "count":
         noun = value.noun or _noun_phrase(text, q.span.end)[0] or None
+        if noun is not None and noun.casefold() in rules.generic_count_nouns:
+            # "the density of industrial robots will reach 500 units": the subject
+            return value, _metric(text, rules, q, clause) or noun
         if noun is None and is_cjk(text[max(clause[0], q.span.start - 8) : q.span.start]):
             return value, _metric(text, rules, q, clause)  # "领军企业100家": the noun before
         return value, _clean_metric(noun, rules)
