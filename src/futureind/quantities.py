@@ -501,7 +501,9 @@ def _compiled() -> _Compiled:
     n = data.counts.max_words
     noun = _rx(
         r"(?:[ \t\u00a0]{1,3}(?:\r?\n[ \t]{0,3})?"
-        r"([\"“‘'«]?\p{L}[\p{L}\p{N}&'’\-]{0,40}[\"”’'»]?)(?![\p{L}\p{N}]))"
+        # a word, or a compound led by a number ("100-billion-yuan-level", "5G")
+        r"([\"“‘'«]?(?:\p{L}|\p{N}{1,6}-(?=\p{L})|\p{N}{1,3}(?=\p{Lu}))[\p{L}\p{N}&'’\-]{0,40}[\"”’'»]?)"
+        r"(?![\p{L}\p{N}]))"
         f"{{1,{n}}}"
     )
     classifiers = _alt(zh.classifiers) if zh.classifiers else "(?!)"
@@ -990,6 +992,27 @@ def _scale_after(c: _Compiled, text: str, pos: int) -> tuple[_Scale, int] | None
     return (info, m.end()) if isinstance(info, _Scale) else None
 
 
+_COUNT_BEFORE = regex.compile(
+    r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens\s+of))\s+\Z",
+    regex.IGNORECASE,
+)
+
+
+def _hyphenated_money(c: _Compiled, text: str, e: int) -> tuple[_Scale, int] | None:
+    """A scale word and a currency joined to the number by hyphens ("10-billion-yuan"),
+    as in "a 10-billion-yuan fund": the scale, and where it ends (before the second hyphen).
+    """
+    if text[e : e + 1] != "-":
+        return None
+    sc = _scale_after(c, text, e + 1)
+    if sc is None or sc[0].needs_currency or text[sc[1] : sc[1] + 1] != "-":
+        return None
+    ua = _unit_after(c, text, sc[1] + 1)
+    if ua is None or ua[0].kind not in ("currency", "yen"):
+        return None
+    return sc
+
+
 def _read(c: _Compiled, text: str, core: _Core, floor: int) -> _Item | int | None:
     """The quantity around ``core``; an int is the end of an excluded stretch to skip.
 
@@ -1052,6 +1075,15 @@ def _read(c: _Compiled, text: str, core: _Core, floor: int) -> _Item | int | Non
     needs_currency = False
     pos = e
     sc = _scale_after(c, text, e)
+    hyphenated = _hyphenated_money(c, text, e) if sc is None and kind == "digits" else None
+    if hyphenated is not None:
+        ua = _unit_after(c, text, hyphenated[1] + 1)
+        after = ua[1] if ua is not None else hyphenated[1]
+        if text[after : after + 1] == "-" or _COUNT_BEFORE.search(text, max(0, s - 12), s):
+            # "100-billion-yuan-level clusters", "five 10-billion-yuan enterprises": the amount
+            # describes the kind of thing counted; it is no quantity of its own
+            return after
+        sc = hyphenated  # "a 10-billion-yuan fund"
     if sc is not None:
         scale, needs_currency, pos = sc[0].factor, sc[0].needs_currency, sc[1]
         if needs_currency and sc[0].attached_alone and not text[e : e + 1].isspace():
@@ -1066,7 +1098,7 @@ def _read(c: _Compiled, text: str, core: _Core, floor: int) -> _Item | int | Non
                 if sc is not None and not sc[0].needs_currency:
                     scale, pos = sc[0].factor, sc[1]
     unit, factor, unit_kind, end = "", 1.0, "", pos
-    ua = _unit_after(c, text, pos)
+    ua = _unit_after(c, text, pos + 1 if hyphenated is not None else pos)
     if ua is not None:
         unit, factor, unit_kind, end = ua[0].unit, ua[0].factor, ua[0].kind, ua[1]
     # currency before
