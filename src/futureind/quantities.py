@@ -992,10 +992,16 @@ def _scale_after(c: _Compiled, text: str, pos: int) -> tuple[_Scale, int] | None
     return (info, m.end()) if isinstance(info, _Scale) else None
 
 
-_COUNT_BEFORE = regex.compile(
-    r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens\s+of))\s+\Z",
-    regex.IGNORECASE,
-)
+_WORD_BEFORE = regex.compile(r"([\p{L}\p{N}]+)\s+\Z")
+
+
+def _count_before(c: _Compiled, text: str, pos: int) -> bool:
+    """Does a number (digits or a number word: "three") stand right before ``pos``?"""
+    m = _WORD_BEFORE.search(text, max(0, pos - 16), pos)
+    if m is None:
+        return False
+    word = m.group(1)
+    return word.isdigit() or word.casefold() in c.unit_values
 
 
 def _hyphenated_money(c: _Compiled, text: str, e: int) -> tuple[_Scale, int] | None:
@@ -1079,7 +1085,7 @@ def _read(c: _Compiled, text: str, core: _Core, floor: int) -> _Item | int | Non
     if hyphenated is not None:
         ua = _unit_after(c, text, hyphenated[1] + 1)
         after = ua[1] if ua is not None else hyphenated[1]
-        if text[after : after + 1] == "-" or _COUNT_BEFORE.search(text, max(0, s - 12), s):
+        if text[after : after + 1] == "-" or _count_before(c, text, s):
             # "100-billion-yuan-level clusters", "five 10-billion-yuan enterprises": the amount
             # describes the kind of thing counted; it is no quantity of its own
             return after
