@@ -443,3 +443,78 @@ def test_money_given_as_a_subsidy_is_not_also_public_funding() -> None:
 
 def test_a_number_to_reach_is_a_target_not_a_measure() -> None:
     assert extract("The number of innovation platforms will exceed 30.").strategies == []
+
+
+# --------------------------------------------------------------------------- pattern pre-filter
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\b(?:has|have)\s+become\b", [{"become"}, {"has", "have"}]),
+        (r"\bplays?\s+a\s+role", [{"play"}, {"role"}, {"a"}]),
+        (r"\b(?:the\s+)?consensus\s+of\b", [{"consensus"}, {"of"}]),
+        (r"a{2}b+c*", [{"a"}, {"b"}]),
+        (r"x(?=yyy)(?<!zzz)", [{"x"}]),
+        (r"(?:ab|c)d", [{"d"}, {"ab", "c"}]),
+        (r"(?m)^grew\.", [{"grew."}]),
+        (r"\-\.", [{"-."}]),
+    ],
+)
+def test_required_literals(pattern: str, expected: list[set[str]]) -> None:
+    from futureind.instruments import _required_literals
+
+    assert [set(s) for s in _required_literals(pattern) or ()] == expected
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?i)become",  # case-insensitive: a literal is no exact string
+        r"(?x)be come",  # verbose: spaces are not literal
+        r"(?:a|b?)c?",  # a branch that requires nothing
+        r"\p{L}+",  # beyond the reader
+        r"[[a-z]--[aeiou]]x",  # a nested set
+        r"(a)\1",  # a backreference
+        r"(?P<w>a)",  # a named group
+        r"a{",  # a literal brace
+        r"\s+",  # nothing literal
+        r"a)",  # unbalanced
+    ],
+)
+def test_required_literals_unsure(pattern: str) -> None:
+    from futureind.instruments import _required_literals
+
+    assert _required_literals(pattern) is None
+
+
+def test_required_literals_hold_for_the_vocabulary() -> None:
+    """Every match of every lower-case pattern of the vocabulary contains one string of
+    each required set (so skipping a pattern whose strings are missing loses nothing)."""
+    import regex
+
+    from futureind.instruments import _required_literals
+
+    vocab = Instruments.default()
+    text = (
+        "The lack of funds, talent and platforms has become a bottleneck in the sector. "
+        "It is a key task; the number of firms will exceed 30. The plan calls for zones. "
+        "According to the plan, lay out pilot zones. Output grew and reached a record. "
+        "There is still a gap; the main problems of the consensus of experts are lacking."
+    ).lower()
+    spec = vocab.spec
+    patterns = [
+        *spec.measure.background,
+        *spec.measure.problems,
+        *(p for inst in spec.instrument for p in [*inst.patterns, *inst.exclude_patterns]),
+    ]
+    checked = 0
+    for p in patterns:
+        required = _required_literals(p)
+        if required is None:
+            continue
+        for m in regex.finditer(p, text, flags=regex.VERSION1):
+            checked += 1
+            for alternatives in required:
+                assert any(r in m.group() for r in alternatives), (p, m.group())
+    assert checked >= 10

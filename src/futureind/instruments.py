@@ -651,14 +651,20 @@ class _Patterns:
     The ``regex`` package finds a literal start quickly only without IGNORECASE, so a
     pattern without upper-case letters is compiled case-sensitively and run on the
     lower-cased text; any other pattern is compiled with IGNORECASE and run on the text.
+    A lower-case pattern is not run at all when the lower-cased text lacks a literal string
+    that every match of it contains (see :func:`_required_literals`): most patterns are
+    rare, and a substring test costs much less than a regex scan.
     """
 
     def __init__(self, patterns: Sequence[str], where: str) -> None:
-        self._compiled: list[tuple[regex.Pattern[str], bool]] = []
+        self._compiled: list[
+            tuple[regex.Pattern[str], bool, tuple[frozenset[str], ...] | None]
+        ] = []
         for i, p in enumerate(patterns):
             lower = _UPPER.search(p) is None
             flags = 0 if lower else regex.IGNORECASE
-            self._compiled.append((compile_pattern(p, flags=flags, where=f"{where}[{i}]"), lower))
+            compiled = compile_pattern(p, flags=flags, where=f"{where}[{i}]")
+            self._compiled.append((compiled, lower, _required_literals(p) if lower else None))
 
     def __bool__(self) -> bool:
         return bool(self._compiled)
@@ -666,18 +672,176 @@ class _Patterns:
     def spans(self, text: str, toks: _Tokens) -> list[tuple[int, int]]:
         """Every match in the tokenised part of ``text``, sorted."""
         out: list[tuple[int, int]] = []
-        pos, end = toks.pos, toks.pos + len(toks.lowered)
-        for pattern, lower in self._compiled:
+        lowered = toks.lowered
+        pos, end = toks.pos, toks.pos + len(lowered)
+        for pattern, lower, required in self._compiled:
             if lower:
+                if required is not None and not all(
+                    any(r in lowered for r in alternatives) for alternatives in required
+                ):
+                    continue  # no match can stand without one string of each set
                 out.extend(
                     (m.start() + pos, m.end() + pos)
-                    for m in pattern.finditer(toks.lowered, timeout=REGEX_TIMEOUT)
+                    for m in pattern.finditer(lowered, timeout=REGEX_TIMEOUT)
                 )
             else:
                 out.extend(
                     m.span() for m in pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT)
                 )
         return sorted(out)
+
+
+# ----------------------------------------------------------------- required literals
+# A small reader of the regular-expression syntax the vocabulary uses, enough to find the
+# literal strings a match must contain ("become" in ``\b(?:has|have)\s+become\b``). It is
+# conservative: any construct it does not know for sure (case-insensitive or verbose flags,
+# \p{..}, nested sets, backreferences, conditionals ...) makes it give up, and then the
+# pattern always runs.
+
+
+class _Unsure(Exception):
+    """The pattern uses syntax the literal reader does not handle."""
+
+
+_NON_LITERAL_ESCAPES = frozenset("bBdDsSwWAZGmMntrfv")  # classes, anchors, control characters
+_QUANTIFIER = re.compile(r"[*+?]|\{(\d+)(,\d*)?\}|\{,\d+\}")
+_GROUP_FLAGS = re.compile(r"\(\?([a-zA-Z]*)(?:(\))|(:))")
+
+
+def _required_literals(pattern: str) -> tuple[frozenset[str], ...] | None:
+    r"""Sets of strings such that every match of ``pattern`` (compiled without IGNORECASE)
+    contains one string of each set, rarest-looking (longest) first; None when there are
+    none or the pattern is beyond the reader.
+
+    >>> [sorted(s) for s in _required_literals(r"\b(?:has|have)\s+become\b")]
+    [['become'], ['has', 'have']]
+    >>> [sorted(s) for s in _required_literals(r"\bis\s+(?:the|a)\s+(?:key|core)\b")]
+    [['core', 'key'], ['is'], ['a', 'the']]
+    >>> _required_literals(r"(?i)\bbecome\b") is None
+    True
+    """
+    try:
+        required, end = _alternatives(pattern, 0)
+    except _Unsure:
+        return None
+    if end != len(pattern) or not required:
+        return None
+    return tuple(sorted(set(required), key=lambda s: (-min(map(len, s)), len(s), sorted(s))))
+
+
+def _alternatives(p: str, i: int) -> tuple[list[frozenset[str]], int]:
+    """Branches separated by ``|`` from ``p[i]`` to the closing ``)`` or the end: what a
+    match requires, and the index where the branches end. One branch requires all that its
+    sequence requires; of several, each contributes its longest requirement to one set."""
+    branches: list[list[frozenset[str]]] = []
+    while True:
+        required, i = _sequence(p, i)
+        branches.append(required)
+        if i < len(p) and p[i] == "|":
+            i += 1
+            continue
+        break
+    if len(branches) == 1:
+        return branches[0], i
+    if not all(branches):
+        return [], i  # a branch that requires nothing
+    best = [max(b, key=lambda s: (min(map(len, s)), -len(s))) for b in branches]
+    return [frozenset().union(*best)], i
+
+
+def _sequence(p: str, i: int) -> tuple[list[frozenset[str]], int]:
+    """One branch: everything it requires (runs of literal characters, groups that
+    require something), and the index where it ends."""
+    required: list[frozenset[str]] = []
+    run = ""  # literal characters in a row, each exactly once
+    while i < len(p) and p[i] not in "|)":
+        char: str | None = None  # the atom is this literal character ...
+        group: list[frozenset[str]] = []  # ... or a group that requires these
+        c = p[i]
+        if c == "\\":
+            if i + 1 >= len(p):
+                raise _Unsure
+            e = p[i + 1]
+            if not e.isalnum():
+                char = e
+            elif e not in _NON_LITERAL_ESCAPES:
+                raise _Unsure  # \p{..}, \N{..}, \x.., a backreference ...
+            i += 2
+        elif c == "[":
+            i = _set_end(p, i)
+        elif c == "(":
+            group, i = _group(p, i)
+        elif c in ".^$":
+            i += 1
+        elif c in "*+?{":
+            raise _Unsure  # a quantifier on nothing (or a literal brace)
+        else:
+            char = c
+            i += 1
+        q = _QUANTIFIER.match(p, i)
+        if q is None:
+            if char is not None:
+                run += char
+                continue
+            least = 1
+        else:
+            least = int(q.group(1) or 0) if q.group().startswith("{") else int(q.group() == "+")
+            i = q.end()
+            if i < len(p) and p[i] in "?+":  # lazy or possessive
+                i += 1
+        if run:
+            required.append(frozenset({run}))
+            run = ""
+        if least >= 1:
+            if char is not None:
+                required.append(frozenset({char}))
+            required.extend(group)
+    if run:
+        required.append(frozenset({run}))
+    return required, i
+
+
+def _set_end(p: str, i: int) -> int:
+    """The index after the character set opened at ``p[i]``."""
+    j = i + 1
+    if j < len(p) and p[j] == "^":
+        j += 1
+    if j < len(p) and p[j] == "]":
+        j += 1
+    while j < len(p):
+        if p[j] == "\\":
+            j += 2
+        elif p[j] == "[":
+            raise _Unsure  # a nested set (VERSION1) or [:class:]
+        elif p[j] == "]":
+            return j + 1
+        else:
+            j += 1
+    raise _Unsure
+
+
+def _group(p: str, i: int) -> tuple[list[frozenset[str]], int]:
+    """The group opened at ``p[i]``: what it requires (nothing for a lookaround, which
+    consumes nothing, or an inline flag) and the index after it."""
+    lookaround = False
+    if not p.startswith("(?", i):
+        j = i + 1  # a capturing group
+    elif p.startswith(("(?:", "(?>", "(?=", "(?!"), i):
+        lookaround = p[i + 2] in "=!"
+        j = i + 3
+    elif p.startswith(("(?<=", "(?<!"), i):
+        lookaround, j = True, i + 4
+    else:
+        flags = _GROUP_FLAGS.match(p, i)
+        if flags is None or set(flags.group(1)) - set("ms"):
+            raise _Unsure  # named groups, comments, case-insensitive or verbose flags ...
+        if flags.group(2):  # (?m): applies to the rest, requires nothing
+            return [], flags.end()
+        j = flags.end()
+    required, j = _alternatives(p, j)
+    if j >= len(p) or p[j] != ")":
+        raise _Unsure
+    return ([] if lookaround else required), j + 1
 
 
 _UPPER = regex.compile(r"(?<!\\)[A-Z]|\\[pP]\{|\\N")
