@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from operator import add, attrgetter
+from operator import add, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -259,6 +259,9 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in pattern.findall(phrase))
 
 
+_Span = tuple[int, int, object]  # (start, end, payload): much cheaper to build than a Match
+
+
 class _PhraseTable:
     """Phrases (as word tuples) indexed by their first word (and second word), each with a
     payload."""
@@ -332,7 +335,11 @@ class _PhraseTable:
     def find(self, toks: _Tokens, rule: str) -> list[Match]:
         """Every occurrence, overlaps resolved in one pass (the longer wins, then the
         leftmost)."""
-        kept: list[tuple[int, int, object]] = []
+        return [Match(s, e, rule, payload) for s, e, payload in self.spans(toks)]
+
+    def spans(self, toks: _Tokens) -> list[_Span]:
+        """What :meth:`find` finds, as ``(start, end, payload)`` tuples."""
+        kept: list[_Span] = []
         starts, ends, words = toks.starts, toks.ends, toks.words
         single, multi = self._single, self._multi
         last_start = last_end = -1
@@ -356,7 +363,7 @@ class _PhraseTable:
                 continue
             kept.append((start, end, payload))
             last_start, last_end = start, end
-        return [Match(s, e, rule, payload) for s, e, payload in kept]
+        return kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,8 +373,9 @@ class _Pair:
     objects: _PhraseTable
     gap: int
 
-    def find(self, toks: _Tokens) -> list[Match]:
-        out: list[Match] = []
+    def spans(self, toks: _Tokens) -> list[tuple[int, int]]:
+        """``(start, end)`` of every verb followed by an object in its clause."""
+        out: list[tuple[int, int]] = []
         words, starts, stops = toks.words, toks.starts, toks.stops
         n = len(words)
         objects = self.objects
@@ -387,7 +395,7 @@ class _Pair:
                     continue
                 obj = objects.at(toks, k)
                 if obj is not None:
-                    out.append(Match(starts[i], toks.ends[obj[0]], "pair", self.key))
+                    out.append((starts[i], toks.ends[obj[0]]))
                     break
         return out
 
@@ -403,6 +411,21 @@ class InstrumentScan:
     actions: list[Match]
     commits: list[Match]
     metrics: list[Match]
+    problems: list[tuple[int, int]]
+    background: list[tuple[int, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class ScanSpans:
+    """What :meth:`Instruments.scan_spans` finds: :class:`InstrumentScan` as tuples, each
+    list in text order. ``cues`` holds ``(start, end, key, rule)``; ``modals``, ``actions``,
+    ``commits`` and ``metrics`` hold ``(start, end, value)``."""
+
+    cues: list[tuple[int, int, str, str]]
+    modals: list[tuple[int, int, object]]
+    actions: list[tuple[int, int, object]]
+    commits: list[tuple[int, int, object]]
+    metrics: list[tuple[int, int, object]]
     problems: list[tuple[int, int]]
     background: list[tuple[int, int]]
 
@@ -541,14 +564,28 @@ class Instruments:
         >>> [m.value for m in found.cues], [m.value for m in found.modals]
         (['environment.tax'], ['modal'])
         """
+        raw = self.scan_spans(text, pos, endpos)
+        return InstrumentScan(
+            cues=[Match(s, e, rule, key) for s, e, key, rule in raw.cues],
+            modals=[Match(s, e, "measure_modal", v) for s, e, v in raw.modals],
+            actions=[Match(s, e, "measure_action", v) for s, e, v in raw.actions],
+            commits=[Match(s, e, "amount_commit", v) for s, e, v in raw.commits],
+            metrics=[Match(s, e, "amount_metric", v) for s, e, v in raw.metrics],
+            problems=raw.problems,
+            background=raw.background,
+        )
+
+    def scan_spans(self, text: str, pos: int = 0, endpos: int | None = None) -> ScanSpans:
+        """What :meth:`scan` finds, as plain tuples (the strategy stage uses this: tuples
+        cost much less to build than :class:`~futureind.engine.Match` objects)."""
         end = len(text) if endpos is None else endpos
         toks = _Tokens.of(text, pos, end)
-        return InstrumentScan(
-            cues=self._find(text, toks, pos, end),
-            modals=self._modals.find(toks, "measure_modal"),
-            actions=self._actions.find(toks, "measure_action"),
-            commits=self._commit.find(toks, "amount_commit"),
-            metrics=self._metric.find(toks, "amount_metric"),
+        return ScanSpans(
+            cues=self._cue_spans(text, toks),
+            modals=self._modals.spans(toks),
+            actions=self._actions.spans(toks),
+            commits=self._commit.spans(toks),
+            metrics=self._metric.spans(toks),
             problems=self._problems.spans(text, toks),
             background=self._background.spans(text, toks),
         )
@@ -562,31 +599,34 @@ class Instruments:
         [('supply.talent', 'attract top scientists'), ('environment.subsidy', 'grants')]
         """
         end = len(text) if endpos is None else endpos
-        return self._find(text, _Tokens.of(text, pos, end), pos, end)
+        toks = _Tokens.of(text, pos, end)
+        return [Match(s, e, rule, key) for s, e, key, rule in self._cue_spans(text, toks)]
 
-    def _find(self, text: str, toks: _Tokens, pos: int, end: int) -> list[Match]:
-        excluded = self._excludes.find(toks, "instrument_exclude")
-        extra = [
-            Match(s, e, "exclude_pattern", (key,))
+    def _cue_spans(self, text: str, toks: _Tokens) -> list[tuple[int, int, str, str]]:
+        """``(start, end, key, rule)`` of every instrument cue, in text order."""
+        excluded: list[_Span] = self._excludes.spans(toks)
+        extra: list[_Span] = [
+            (s, e, (key,))
             for key, patterns in self._excl_rules
             for s, e in patterns.spans(text, toks)
         ]
         if extra:
             excluded = _non_overlapping(excluded, extra)
-        found: list[Match] = []
-        for m in self._cues.find(toks, "cue"):
-            for key in m.value:
-                if not _blocked(excluded, m.start, m.end, key):
-                    found.append(Match(m.start, m.end, "cue", key))
+        found: list[tuple[int, int, str, str]] = []
+        for start, end, keys in self._cues.spans(toks):
+            for key in keys:  # type: ignore[attr-defined]
+                if not _blocked(excluded, start, end, key):
+                    found.append((start, end, key, "cue"))
         for pair in self._pairs:
-            for m in pair.find(toks):
-                if not _blocked(excluded, m.start, m.end, pair.key):
-                    found.append(m)
+            for start, end in pair.spans(toks):
+                if not _blocked(excluded, start, end, pair.key):
+                    found.append((start, end, pair.key, "pair"))
         for key, patterns in self._rules:
-            for s, e in patterns.spans(text, toks):
-                if e > s and not _blocked(excluded, s, e, key):
-                    found.append(Match(s, e, "pattern", key))
-        found.sort(key=lambda m: (m.start, m.end, self._order.get(str(m.value), 99)))
+            for start, end in patterns.spans(text, toks):
+                if end > start and not _blocked(excluded, start, end, key):
+                    found.append((start, end, key, "pattern"))
+        order = self._order
+        found.sort(key=lambda m: (m[0], m[1], order.get(m[2], 99)))
         return found
 
     def classify(self, text: str) -> list[str]:
@@ -855,35 +895,37 @@ def _alternation(patterns: Sequence[str], where: str) -> regex.Pattern[str] | No
     )
 
 
-def _non_overlapping(a: list[Match], b: list[Match]) -> list[Match]:
-    """Merge two lists of exclusions into one in text order with no overlaps (overlapping
-    ones are joined, their keys pooled), so that :func:`_blocked` can search it."""
-    merged: list[Match] = []
-    for m in sorted([*a, *b], key=lambda m: (m.start, m.end)):
-        if merged and m.start < merged[-1].end:
-            last = merged[-1]
-            keys = tuple(dict.fromkeys([*last.value, *m.value]))
-            merged[-1] = Match(last.start, max(last.end, m.end), last.rule, keys)
+def _non_overlapping(a: list[_Span], b: list[_Span]) -> list[_Span]:
+    """Merge two lists of exclusions ``(start, end, keys)`` into one in text order with no
+    overlaps (overlapping ones are joined, their keys pooled), so that :func:`_blocked` can
+    search it."""
+    merged: list[_Span] = []
+    for m in sorted([*a, *b], key=lambda m: (m[0], m[1])):
+        if merged and m[0] < merged[-1][1]:
+            start, end, keys = merged[-1]
+            pooled = tuple(dict.fromkeys([*keys, *m[2]]))  # type: ignore[misc]
+            merged[-1] = (start, max(end, m[1]), pooled)
         else:
             merged.append(m)
     return merged
 
 
-def _blocked(excluded: Sequence[Match], start: int, end: int, key: str) -> bool:
-    """Does an exclusion of ``key`` overlap ``[start, end)``? (``excluded`` is in text order
-    and non-overlapping, so a binary search finds the candidates.)"""
+def _blocked(excluded: Sequence[_Span], start: int, end: int, key: str) -> bool:
+    """Does an exclusion ``(start, end, keys)`` of ``key`` overlap ``[start, end)``?
+    (``excluded`` is in text order and non-overlapping, so a binary search finds the
+    candidates.)"""
     i = bisect.bisect_left(excluded, end, key=_start)
     while i > 0:
         e = excluded[i - 1]
-        if e.end <= start:
+        if e[1] <= start:
             break
-        if key in e.value:
+        if key in e[2]:  # type: ignore[operator]
             return True
         i -= 1
     return False
 
 
-_start = attrgetter("start")
+_start = itemgetter(0)
 
 
 @lru_cache(maxsize=1)

@@ -686,10 +686,11 @@ class _Signals:
     """What the scan found inside one clause."""
 
     cues: set[str] = field(default_factory=set)
-    modals: list[Match] = field(default_factory=list)
-    actions: list[Match] = field(default_factory=list)
-    commits: list[Match] = field(default_factory=list)
-    metrics: list[Match] = field(default_factory=list)
+    # (start, end, value) of each signal
+    modals: list[tuple[int, int, object]] = field(default_factory=list)
+    actions: list[tuple[int, int, object]] = field(default_factory=list)
+    commits: list[tuple[int, int, object]] = field(default_factory=list)
+    metrics: list[tuple[int, int, object]] = field(default_factory=list)
     money: list[QuantityMatch] = field(default_factory=list)
     background: bool = False
     directions: set[int] = field(default_factory=set)
@@ -701,7 +702,7 @@ def _is_measure(doc: Document, vocab: Instruments, u: _Unit, sig: _Signals) -> b
         return False
     if sig.modals or vocab.enumeration_at(text, u.start, u.end):
         return True
-    if any(a.value == "action" for a in sig.actions):
+    if any(value == "action" for _, _, value in sig.actions):
         return True
     return bool(sig.actions) and u.kind == "bullet"
 
@@ -718,8 +719,8 @@ def _committed_amounts(
         return []
     text = doc.text
     commits, metrics = sig.commits, sig.metrics
-    c_starts = [c.start for c in commits]
-    m_ends = [m.end for m in metrics]
+    c_starts = [c[0] for c in commits]
+    m_ends = [m[1] for m in metrics]
     out: list[Quantity] = []
     for q in sig.money:
         s, e = q.span.start, q.span.end
@@ -733,13 +734,13 @@ def _committed_amounts(
         # a metric word just before ("output value of ...") wins unless a commitment
         # cue stands between it and the amount
         k = bisect.bisect_right(m_ends, s) - 1
-        if k >= 0 and metrics[k].start >= window:
-            j = bisect.bisect_right(c_starts, metrics[k].end)
-            if not (j < len(commits) and commits[j].end <= s):
+        if k >= 0 and metrics[k][0] >= window:
+            j = bisect.bisect_right(c_starts, metrics[k][1])
+            if not (j < len(commits) and commits[j][1] <= s):
                 continue
         # a commitment cue shortly before the amount or anywhere after it
         j = bisect.bisect_left(c_starts, window)
-        near = j < len(commits) and commits[j].start <= s + 60
+        near = j < len(commits) and commits[j][0] <= s + 60
         if not near and not (c_starts and c_starts[-1] >= e):
             continue
         out.append(q.quantity)
@@ -773,7 +774,7 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
     if not units:
         return []
     starts = [u.start for u in units]
-    scan = vocab.scan(text, units[0].start, units[-1].end)
+    scan = vocab.scan_spans(text, units[0].start, units[-1].end)
     brackets = _Brackets.of(text)
     named = [n for n in doc.named if n.kind != "zone"]
     name_spans = [(n.span.start, n.span.end) for n in named]
@@ -800,32 +801,32 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
         return sig
 
     # instruments per unit (a cue inside a plan's name or in brackets does not count)
-    for m in scan.cues:
-        sig = unit_of(m.start, m.end)
-        if sig is None or _covered(blocked, m.start, m.end):
+    for c_start, c_end, key, _rule in scan.cues:
+        sig = unit_of(c_start, c_end)
+        if sig is None or _covered(blocked, c_start, c_end):
             continue
-        if _covered(inside_names, m.start, m.end) and (m.start, m.end) not in whole_names:
+        if _covered(inside_names, c_start, c_end) and (c_start, c_end) not in whole_names:
             continue
-        if brackets.inside(m.start, units[bisect.bisect_right(starts, m.start) - 1].start):
+        if brackets.inside(c_start, units[bisect.bisect_right(starts, c_start) - 1].start):
             continue
-        sig.cues.add(str(m.value))
+        sig.cues.add(key)
     # cooperation "with" a country or bloc is international cooperation, not a domestic tie-up
     places = sorted(
         (m.start, m.end) for a in doc.actors if a.kind == "jurisdiction" for m in a.mentions
     )
     place_starts = [p[0] for p in places]
-    for m in scan.cues:
-        if m.value != COLLABORATION:
+    for c_start, c_end, key, _rule in scan.cues:
+        if key != COLLABORATION:
             continue
-        k = bisect.bisect_left(place_starts, m.end)
-        if k < len(places) and _WITH_PLACE.fullmatch(text, m.end, places[k][0]):
-            sig = unit_of(m.start, places[k][1])
+        k = bisect.bisect_left(place_starts, c_end)
+        if k < len(places) and _WITH_PLACE.fullmatch(text, c_end, places[k][0]):
+            sig = unit_of(c_start, places[k][1])
             if sig is not None:
                 sig.cues.discard(COLLABORATION)
                 sig.cues.add(INTERNATIONAL)
     for attr in ("modals", "actions", "commits", "metrics"):
         for m in getattr(scan, attr):
-            sig = unit_of(m.start, m.end)
+            sig = unit_of(m[0], m[1])
             if sig is not None:
                 getattr(sig, attr).append(m)
     for b_start, b_end in scan.background:
