@@ -26,7 +26,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
@@ -681,48 +681,63 @@ class _Brackets:
         return k < 0 or self.closes[k] < opened
 
 
-@dataclass
-class _Signals:
-    """What the scan found inside one clause."""
-
-    cues: set[str] = field(default_factory=set)
-    # (start, end, value) of each signal
-    modals: list[tuple[int, int, object]] = field(default_factory=list)
-    actions: list[tuple[int, int, object]] = field(default_factory=list)
-    commits: list[tuple[int, int, object]] = field(default_factory=list)
-    metrics: list[tuple[int, int, object]] = field(default_factory=list)
-    money: list[QuantityMatch] = field(default_factory=list)
-    background: bool = False
-    directions: set[int] = field(default_factory=set)
+_Signal = tuple[int, int, object]  # (start, end, value) from Instruments.scan_spans
 
 
-def _is_measure(doc: Document, vocab: Instruments, u: _Unit, sig: _Signals) -> bool:
-    text = doc.text
-    if sig.background:
-        return False
-    if sig.modals or vocab.enumeration_at(text, u.start, u.end):
+class _ByUnit:
+    """Signals in text order, read clause by clause: a signal belongs to the clause it
+    starts in (the last one that starts at or before it) when it also ends inside it.
+
+    Only the clauses that have a cue, money or a name are read, so the signals are not
+    sorted into every clause beforehand.
+    """
+
+    def __init__(self, signals: list[_Signal], units: list[_Unit], starts: list[int]) -> None:
+        self._signals = signals
+        self._starts = [sg[0] for sg in signals]
+        self._units = units
+        self._unit_starts = starts
+
+    def of(self, i: int) -> list[_Signal]:
+        """The signals of clause ``i``, in text order."""
+        lo = bisect.bisect_left(self._starts, self._unit_starts[i])
+        if i + 1 < len(self._units):
+            hi = bisect.bisect_left(self._starts, self._unit_starts[i + 1], lo)
+        else:
+            hi = len(self._starts)
+        end = self._units[i].end
+        return [sg for sg in self._signals[lo:hi] if sg[1] <= end]
+
+
+def _is_measure(
+    doc: Document, vocab: Instruments, u: _Unit, modals: bool, actions: list[_Signal]
+) -> bool:
+    """Does clause ``u`` (not background) state a measure: a modal, an action verb, or an
+    enumeration lead? (The regex test of the enumeration lead comes last: it costs most.)"""
+    if modals or any(value == "action" for _, _, value in actions):
         return True
-    if any(value == "action" for _, _, value in sig.actions):
+    if actions and u.kind == "bullet":
         return True
-    return bool(sig.actions) and u.kind == "bullet"
+    return vocab.enumeration_at(doc.text, u.start, u.end) is not None
 
 
 def _committed_amounts(
     doc: Document,
     vocab: Instruments,
     u: _Unit,
-    sig: _Signals,
+    money: list[QuantityMatch],
+    commits: list[_Signal],
+    metrics: list[_Signal],
     targets: tuple[list[int], list[int]],
     brackets: _Brackets,
 ) -> list[Quantity]:
-    if not sig.money or not sig.commits:
+    if not money or not commits:
         return []
     text = doc.text
-    commits, metrics = sig.commits, sig.metrics
     c_starts = [c[0] for c in commits]
     m_ends = [m[1] for m in metrics]
     out: list[Quantity] = []
-    for q in sig.money:
+    for q in money:
         s, e = q.span.start, q.span.end
         if brackets.inside(s, u.start):
             continue
@@ -789,27 +804,24 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
     inside_names = _union(org_spans)
     whole_names = set(org_spans)
 
-    signals: dict[int, _Signals] = {}
-
-    def unit_of(start: int, end: int) -> _Signals | None:
+    def unit_of(start: int, end: int) -> int:
+        """The clause that ``[start, end)`` is in, or -1."""
         i = bisect.bisect_right(starts, start) - 1
         if i < 0 or end > units[i].end:
-            return None
-        sig = signals.get(i)
-        if sig is None:
-            sig = signals[i] = _Signals()
-        return sig
+            return -1
+        return i
 
     # instruments per unit (a cue inside a plan's name or in brackets does not count)
+    cues: dict[int, set[str]] = {}
     for c_start, c_end, key, _rule in scan.cues:
-        sig = unit_of(c_start, c_end)
-        if sig is None or _covered(blocked, c_start, c_end):
+        i = unit_of(c_start, c_end)
+        if i < 0 or _covered(blocked, c_start, c_end):
             continue
         if _covered(inside_names, c_start, c_end) and (c_start, c_end) not in whole_names:
             continue
-        if brackets.inside(c_start, units[bisect.bisect_right(starts, c_start) - 1].start):
+        if brackets.inside(c_start, units[i].start):
             continue
-        sig.cues.add(key)
+        cues.setdefault(i, set()).add(key)
     # cooperation "with" a country or bloc is international cooperation, not a domestic tie-up
     places = sorted(
         (m.start, m.end) for a in doc.actors if a.kind == "jurisdiction" for m in a.mentions
@@ -820,29 +832,28 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
             continue
         k = bisect.bisect_left(place_starts, c_end)
         if k < len(places) and _WITH_PLACE.fullmatch(text, c_end, places[k][0]):
-            sig = unit_of(c_start, places[k][1])
-            if sig is not None:
-                sig.cues.discard(COLLABORATION)
-                sig.cues.add(INTERNATIONAL)
-    for attr in ("modals", "actions", "commits", "metrics"):
-        for m in getattr(scan, attr):
-            sig = unit_of(m[0], m[1])
-            if sig is not None:
-                getattr(sig, attr).append(m)
-    for b_start, b_end in scan.background:
-        sig = unit_of(b_start, b_end)
-        if sig is not None:
-            sig.background = True
+            i = unit_of(c_start, places[k][1])
+            if i >= 0:
+                keys = cues.setdefault(i, set())
+                keys.discard(COLLABORATION)
+                keys.add(INTERNATIONAL)
+    modals = _ByUnit(scan.modals, units, starts)
+    actions = _ByUnit(scan.actions, units, starts)
+    commits = _ByUnit(scan.commits, units, starts)
+    metrics = _ByUnit(scan.metrics, units, starts)
+    background = {unit_of(b_start, b_end) for b_start, b_end in scan.background}
+    money: dict[int, list[QuantityMatch]] = {}
     for q in doc.quantities:
         if _MONEY_UNIT.fullmatch(q.quantity.unit) and (q.quantity.amount or q.quantity.max):
-            sig = unit_of(q.span.start, q.span.end)
-            if sig is not None:
-                sig.money.append(q)
+            i = unit_of(q.span.start, q.span.end)
+            if i >= 0:
+                money.setdefault(i, []).append(q)
+    mentioned: dict[int, set[int]] = {}
     for order, d in enumerate(doc.directions):
         for mention in d.mentions:
-            sig = unit_of(mention.start, mention.end)
-            if sig is not None:
-                sig.directions.add(order)
+            i = unit_of(mention.start, mention.end)
+            if i >= 0:
+                mentioned.setdefault(i, set()).add(order)
     targets = _union(
         [(t.value_span.start, t.value_span.end) for t in doc.targets if t.value_span is not None]
     )
@@ -858,22 +869,30 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
             i = -1 - len(first_named)  # a name in a heading: a unit of its own
         first_named.setdefault(i, []).append(n)
     out: list[Strategy] = []
-    empty = _Signals()
+    no_keys: set[str] = set()
     for i, u in enumerate(units):
-        sig = signals.get(i, empty)
-        keys = sig.cues
+        keys = cues.get(i, no_keys)
+        unit_money = money.get(i, [])
         names = first_named.get(i, [])
-        if not keys and not sig.money and not names:
+        if not keys and not unit_money and not names:
             continue
-        measure = _is_measure(doc, vocab, u, sig)
-        amounts = _committed_amounts(doc, vocab, u, sig, targets, brackets) if measure else []
+        measure = i not in background and _is_measure(
+            doc, vocab, u, bool(modals.of(i)), actions.of(i)
+        )
+        amounts = (
+            _committed_amounts(
+                doc, vocab, u, unit_money, commits.of(i), metrics.of(i), targets, brackets
+            )
+            if measure and unit_money
+            else []
+        )
         if amounts and not keys & _MONEY_INSTRUMENTS:
             keys = keys | {FUNDING}
         measure = measure and bool(keys)
         if not measure and not names:
             continue
         evidence = _trim(text, u.start, u.end)
-        directions = [doc.directions[k].key for k in sorted(sig.directions)]
+        directions = [doc.directions[k].key for k in sorted(mentioned.get(i, ()))]
         issuer = issuer_for(doc, u.start, u.end)
         base = set(keys) if measure else set()
         slots: list[NamedStrategy | None] = [*names] if names else [None]
