@@ -518,3 +518,41 @@ def test_required_literals_hold_for_the_vocabulary() -> None:
             for alternatives in required:
                 assert any(r in m.group() for r in alternatives), (p, m.group())
     assert checked >= 10
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Premier Li delivered the GOVERNMENT WORK REPORT on Tuesday.",
+        "Premier Li delivered the 2024 government work report on Tuesday.",
+        "Premier Li delivered the 2024 Government\nWork Report — on “Tuesday”.",
+        "The 14th Five-Year Plan and Made in China 2025 were cited.",
+        "Le 14th five-year plan — Made in China 2025 — est cité.",
+    ],
+)
+def test_known_names_found_with_the_literal_pre_filter(text: str) -> None:
+    """Known names are looked for only in segments holding their words (ASCII segments) or
+    in every segment (others): the same names either way."""
+    import regex
+
+    from futureind.strategies import _named_rules
+
+    doc = Document(text, "en", None, False, segment(text), Taxonomy.default())
+    found = {(n.span.start, n.span.end) for n in find_named_strategies(doc)}
+    for _kind, pattern in _named_rules().known:
+        for seg in doc.segments:
+            for m in pattern.finditer(text, seg.start, seg.end):
+                assert any(s <= m.start() and m.end() <= e for s, e in found), m.group()
+    assert regex.search("(?i)report|plan|2025", text)
+
+
+def test_ascii_required_leaves_out_non_ascii_strings() -> None:
+    from futureind.strategies import _ascii_required
+
+    assert _ascii_required(r"Made\s+in\s+China") == (
+        frozenset({"china"}),
+        frozenset({"made"}),
+        frozenset({"in"}),
+    )
+    assert _ascii_required("plan\\s+\u212a") == (frozenset({"plan"}),)  # a Kelvin sign
+    assert _ascii_required(r"\p{L}+") is None

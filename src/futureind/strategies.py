@@ -36,7 +36,7 @@ from pydantic import Field
 from .actors import issuer_for
 from .document import Document
 from .engine import REGEX_TIMEOUT, Match, compile_pattern, resolve_overlaps
-from .instruments import Instruments
+from .instruments import Instruments, _required_literals
 from .models import Quantity, QuantityMatch, Span, Strategy
 from .vocab import DataModel, load_data
 
@@ -112,6 +112,8 @@ class _NamedRules:
     release: regex.Pattern[str]
     introducer_before: regex.Pattern[str]
     known: list[tuple[NamedKind, regex.Pattern[str]]]
+    # for each known pattern, the strings its matches contain (see _ascii_required)
+    known_required: list[tuple[frozenset[str], ...] | None]
 
 
 _KIND_OF_INTRODUCER: dict[str, NamedKind] = {
@@ -181,7 +183,30 @@ def _named_rules() -> _NamedRules:
             )
             for i, k in enumerate(data.known)
         ],
+        known_required=[_ascii_required(k.pattern) for k in data.known],
     )
+
+
+def _ascii_required(pattern: str) -> tuple[frozenset[str], ...] | None:
+    """Sets of lower-case ASCII strings such that every case-insensitive match of
+    ``pattern`` in ASCII text contains one string of each set (None if there are none).
+
+    In ASCII text a case-insensitive match of an ASCII string is that string in the
+    lower-cased text; a set with a non-ASCII string is left out (case-insensitive matching
+    pairs some non-ASCII characters with ASCII ones: "K" (Kelvin) with "k").
+    """
+    required = _required_literals(pattern)
+    if required is None:
+        return None
+    ascii_sets = tuple(
+        frozenset(s.lower() for s in alts) for alts in required if all(s.isascii() for s in alts)
+    )
+    return ascii_sets or None
+
+
+def _contains(lowered: str, required: tuple[frozenset[str], ...], start: int, end: int) -> bool:
+    """Does ``lowered[start:end]`` hold one string of each set of ``required``?"""
+    return all(any(lowered.find(s, start, end) >= 0 for s in alts) for alts in required)
 
 
 # --------------------------------------------------------------------------- tokens
@@ -195,6 +220,8 @@ _NAME_YEAR = regex.compile(
     r"(?<!\b(?:for|to|by|until|towards?|through|vision)\s+)(?<![\d\-–])((?:19|20)\d{2})(?![\d\-–])",
     regex.IGNORECASE,
 )
+# the opening marks of _QUOTED: a segment without any has no quoted name
+_QUOTE_MARK = re.compile(r'[“"《]')
 _TITLE_WORDS = regex.compile(r"[\p{L}][\p{L}'’\-]*|\d+\p{L}*")
 
 
@@ -461,10 +488,16 @@ def _find_named(doc: Document) -> list[NamedStrategy]:
     rules = _named_rules()
     text = doc.text
     cands: list[_Candidate] = []
+    # a known name is looked for only in segments that hold its words (see _ascii_required:
+    # the test needs a segment in ASCII, and the lower-cased text at the same offsets)
+    lowered = text.lower()
+    aligned = len(lowered) == len(text)  # no character lower-cases to several
+    all_ascii = text.isascii()
     for seg in doc.segments:
         if seg.kind in ("byline", "dateline", "source"):
             continue
-        _quoted_names(text, seg.start, seg.end, rules, cands)
+        if _QUOTE_MARK.search(text, seg.start, seg.end):  # no quoted name without a quote
+            _quoted_names(text, seg.start, seg.end, rules, cands)
         if rules.head_re.search(text, seg.start, seg.end):
             found: list[_Candidate] = []
             _title_names(text, _tokens(text, seg.start, seg.end), rules, found)
@@ -479,7 +512,10 @@ def _find_named(doc: Document) -> list[NamedStrategy]:
                     ).strip()
                 ]
             cands.extend(found)
-        for kind, pattern in rules.known:
+        plain = aligned and (all_ascii or text[seg.start : seg.end].isascii())
+        for (kind, pattern), required in zip(rules.known, rules.known_required, strict=True):
+            if plain and required and not _contains(lowered, required, seg.start, seg.end):
+                continue
             for m in pattern.finditer(text, seg.start, seg.end, timeout=REGEX_TIMEOUT):
                 cands.append(_Candidate(m.start(), m.end(), _clean(m.group()), kind, None, 0))
     out: list[NamedStrategy] = []
