@@ -895,11 +895,12 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
     )
     # one strategy per distinct named plan: its first mention
     first_named: dict[int, list[NamedStrategy]] = {}
-    seen: list[str] = []
+    seen: list[frozenset[str]] = []  # the word sets of the names kept
     for n in named:
-        if any(_jaccard(n.name, s) >= 0.6 for s in seen):
+        words = _name_words(n.name)
+        if any(_jaccard(words, s) >= 0.6 for s in seen):
             continue
-        seen.append(n.name)
+        seen.append(words)
         i = bisect.bisect_right(starts, n.span.start) - 1
         if i < 0 or n.span.start >= units[i].end:
             i = -1 - len(first_named)  # a name in a heading: a unit of its own
@@ -1011,9 +1012,13 @@ def _trim(text: str, start: int, end: int) -> Span:
 _WORD = regex.compile(r"\w+")
 
 
-def _jaccard(a: str, b: str) -> float:
-    sa = {w.casefold() for w in _WORD.findall(a)} - {"the"}
-    sb = {w.casefold() for w in _WORD.findall(b)} - {"the"}
+def _name_words(name: str) -> frozenset[str]:
+    """The words of a plan's name, for :func:`_jaccard`."""
+    return frozenset({w.casefold() for w in _WORD.findall(name)} - {"the"})
+
+
+def _jaccard(sa: frozenset[str], sb: frozenset[str]) -> float:
+    """How alike two names are: the Jaccard index of their word sets."""
     if not sa or not sb:
         return 0.0
     return len(sa & sb) / len(sa | sb)
