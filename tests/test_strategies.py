@@ -556,3 +556,33 @@ def test_ascii_required_leaves_out_non_ascii_strings() -> None:
     )
     assert _ascii_required("plan\\s+\u212a") == (frozenset({"plan"}),)  # a Kelvin sign
     assert _ascii_required(r"\p{L}+") is None
+
+
+@pytest.mark.parametrize("repeat", [1, 60])  # a short text, and one looked up by its words
+@pytest.mark.parametrize("extra", ["", "İstanbul reached 5%."])  # İ lower-cases to two
+def test_pattern_pre_filter_finds_every_match(repeat: int, extra: str) -> None:
+    import regex
+
+    from futureind.instruments import _Tokens
+
+    vocab = Instruments.default()
+    text = (
+        "AI Has Become key; it has the first-mover advantage. Output grew and ranks first. "
+        "The lack of chips, engineers and funds slows it. The plan calls for zones. "
+        f"Lay out pilot zones according to the plan released today. {extra}\n"
+    ) * repeat
+    toks = _Tokens.of(text)
+    spec = vocab.spec
+    planning = next(s for s in spec.instrument if s.key == "environment.planning")
+    groups = [
+        (vocab._background, spec.measure.background),
+        (vocab._problems, spec.measure.problems),
+        (dict(vocab._excl_rules)["environment.planning"], planning.exclude_patterns),
+    ]
+    for patterns, sources in groups:
+        expected = sorted(
+            m.span()
+            for source in sources
+            for m in regex.finditer(source, toks.lowered, flags=regex.VERSION1)
+        )
+        assert patterns.spans(text, toks) == expected

@@ -211,6 +211,7 @@ class _Tokens:
     stops: list[int]
     lowered: str  # text[pos:endpos], lower-cased when that keeps every offset
     pos: int
+    vocabulary: str | None = None  # the distinct words, one a line (see `contains`)
 
     @classmethod
     def of(cls, text: str, pos: int = 0, endpos: int | None = None) -> _Tokens:
@@ -236,6 +237,19 @@ class _Tokens:
         stops = _char_offsets(_STOP, chunk, pos)
         return cls(starts, ends, words, index, breaks, stops, lowered, pos)
 
+    def contains(self, literal: str) -> bool:
+        """Does ``literal`` (lower-case) occur in the text?
+
+        A literal of ASCII letters and digits can only stand inside one word (a word is a
+        whole run of letters and digits), so in a long text it is looked for among the
+        distinct words, joined by line breaks: a far shorter string than the text.
+        """
+        if len(self.lowered) < _SHORT_TEXT or not (literal.isascii() and literal.isalnum()):
+            return literal in self.lowered
+        if self.vocabulary is None:
+            self.vocabulary = "\n".join(self.index)
+        return literal in self.vocabulary
+
     def joined(self, i: int, j: int) -> bool:
         """May a phrase run from token ``i`` to token ``j`` (inclusive)?"""
         a, b = self.ends[i], self.starts[j]
@@ -245,6 +259,9 @@ class _Tokens:
         """Is there no clause stop between token ``i`` and token ``j``?"""
         a, b = self.ends[i], self.starts[j]
         return bisect.bisect_left(self.stops, a) == bisect.bisect_left(self.stops, b)
+
+
+_SHORT_TEXT = 4096  # in a text this short, looking through it costs less than the words
 
 
 def _char_offsets(pattern: re.Pattern[str], chunk: str, pos: int) -> list[int]:
@@ -717,7 +734,7 @@ class _Patterns:
         for pattern, lower, required in self._compiled:
             if lower:
                 if required is not None and not all(
-                    any(r in lowered for r in alternatives) for alternatives in required
+                    any(toks.contains(r) for r in alternatives) for alternatives in required
                 ):
                     continue  # no match can stand without one string of each set
                 out.extend(
