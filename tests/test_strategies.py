@@ -443,3 +443,146 @@ def test_money_given_as_a_subsidy_is_not_also_public_funding() -> None:
 
 def test_a_number_to_reach_is_a_target_not_a_measure() -> None:
     assert extract("The number of innovation platforms will exceed 30.").strategies == []
+
+
+# --------------------------------------------------------------------------- pattern pre-filter
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\b(?:has|have)\s+become\b", [{"become"}, {"has", "have"}]),
+        (r"\bplays?\s+a\s+role", [{"play"}, {"role"}, {"a"}]),
+        (r"\b(?:the\s+)?consensus\s+of\b", [{"consensus"}, {"of"}]),
+        (r"a{2}b+c*", [{"a"}, {"b"}]),
+        (r"x(?=yyy)(?<!zzz)", [{"x"}]),
+        (r"(?:ab|c)d", [{"d"}, {"ab", "c"}]),
+        (r"(?m)^grew\.", [{"grew."}]),
+        (r"\-\.", [{"-."}]),
+    ],
+)
+def test_required_literals(pattern: str, expected: list[set[str]]) -> None:
+    from futureind.instruments import _required_literals
+
+    assert [set(s) for s in _required_literals(pattern) or ()] == expected
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?i)become",  # case-insensitive: a literal is no exact string
+        r"(?x)be come",  # verbose: spaces are not literal
+        r"(?:a|b?)c?",  # a branch that requires nothing
+        r"\p{L}+",  # beyond the reader
+        r"[[a-z]--[aeiou]]x",  # a nested set
+        r"(a)\1",  # a backreference
+        r"(?P<w>a)",  # a named group
+        r"a{",  # a literal brace
+        r"\s+",  # nothing literal
+        r"a)",  # unbalanced
+    ],
+)
+def test_required_literals_unsure(pattern: str) -> None:
+    from futureind.instruments import _required_literals
+
+    assert _required_literals(pattern) is None
+
+
+def test_required_literals_hold_for_the_vocabulary() -> None:
+    """Every match of every lower-case pattern of the vocabulary contains one string of
+    each required set (so skipping a pattern whose strings are missing loses nothing)."""
+    import regex
+
+    from futureind.instruments import _required_literals
+
+    vocab = Instruments.default()
+    text = (
+        "The lack of funds, talent and platforms has become a bottleneck in the sector. "
+        "It is a key task; the number of firms will exceed 30. The plan calls for zones. "
+        "According to the plan, lay out pilot zones. Output grew and reached a record. "
+        "There is still a gap; the main problems of the consensus of experts are lacking."
+    ).lower()
+    spec = vocab.spec
+    patterns = [
+        *spec.measure.background,
+        *spec.measure.problems,
+        *(p for inst in spec.instrument for p in [*inst.patterns, *inst.exclude_patterns]),
+    ]
+    checked = 0
+    for p in patterns:
+        required = _required_literals(p)
+        if required is None:
+            continue
+        for m in regex.finditer(p, text, flags=regex.VERSION1):
+            checked += 1
+            for alternatives in required:
+                assert any(r in m.group() for r in alternatives), (p, m.group())
+    assert checked >= 10
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Premier Li delivered the GOVERNMENT WORK REPORT on Tuesday.",
+        "Premier Li delivered the 2024 government work report on Tuesday.",
+        "Premier Li delivered the 2024 Government\nWork Report — on “Tuesday”.",
+        "The 14th Five-Year Plan and Made in China 2025 were cited.",
+        "Le 14th five-year plan — Made in China 2025 — est cité.",
+    ],
+)
+def test_known_names_found_with_the_literal_pre_filter(text: str) -> None:
+    """Known names are looked for only in segments holding their words (ASCII segments) or
+    in every segment (others): the same names either way."""
+    import regex
+
+    from futureind.strategies import _named_rules
+
+    doc = Document(text, "en", None, False, segment(text), Taxonomy.default())
+    found = {(n.span.start, n.span.end) for n in find_named_strategies(doc)}
+    for _kind, pattern in _named_rules().known:
+        for seg in doc.segments:
+            for m in pattern.finditer(text, seg.start, seg.end):
+                assert any(s <= m.start() and m.end() <= e for s, e in found), m.group()
+    assert regex.search("(?i)report|plan|2025", text)
+
+
+def test_ascii_required_leaves_out_non_ascii_strings() -> None:
+    from futureind.strategies import _ascii_required
+
+    assert _ascii_required(r"Made\s+in\s+China") == (
+        frozenset({"china"}),
+        frozenset({"made"}),
+        frozenset({"in"}),
+    )
+    assert _ascii_required("plan\\s+\u212a") == (frozenset({"plan"}),)  # a Kelvin sign
+    assert _ascii_required(r"\p{L}+") is None
+
+
+@pytest.mark.parametrize("repeat", [1, 60])  # a short text, and one looked up by its words
+@pytest.mark.parametrize("extra", ["", "İstanbul reached 5%."])  # İ lower-cases to two
+def test_pattern_pre_filter_finds_every_match(repeat: int, extra: str) -> None:
+    import regex
+
+    from futureind.instruments import _Tokens
+
+    vocab = Instruments.default()
+    text = (
+        "AI Has Become key; it has the first-mover advantage. Output grew and ranks first. "
+        "The lack of chips, engineers and funds slows it. The plan calls for zones. "
+        f"Lay out pilot zones according to the plan released today. {extra}\n"
+    ) * repeat
+    toks = _Tokens.of(text)
+    spec = vocab.spec
+    planning = next(s for s in spec.instrument if s.key == "environment.planning")
+    groups = [
+        (vocab._background, spec.measure.background),
+        (vocab._problems, spec.measure.problems),
+        (dict(vocab._excl_rules)["environment.planning"], planning.exclude_patterns),
+    ]
+    for patterns, sources in groups:
+        expected = sorted(
+            m.span()
+            for source in sources
+            for m in regex.finditer(source, toks.lowered, flags=regex.VERSION1)
+        )
+        assert patterns.spans(text, toks) == expected

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from operator import add, attrgetter
+from operator import add, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -211,6 +211,7 @@ class _Tokens:
     stops: list[int]
     lowered: str  # text[pos:endpos], lower-cased when that keeps every offset
     pos: int
+    vocabulary: str | None = None  # the distinct words, one a line (see `contains`)
 
     @classmethod
     def of(cls, text: str, pos: int = 0, endpos: int | None = None) -> _Tokens:
@@ -236,6 +237,19 @@ class _Tokens:
         stops = _char_offsets(_STOP, chunk, pos)
         return cls(starts, ends, words, index, breaks, stops, lowered, pos)
 
+    def contains(self, literal: str) -> bool:
+        """Does ``literal`` (lower-case) occur in the text?
+
+        A literal of ASCII letters and digits can only stand inside one word (a word is a
+        whole run of letters and digits), so in a long text it is looked for among the
+        distinct words, joined by line breaks: a far shorter string than the text.
+        """
+        if len(self.lowered) < _SHORT_TEXT or not (literal.isascii() and literal.isalnum()):
+            return literal in self.lowered
+        if self.vocabulary is None:
+            self.vocabulary = "\n".join(self.index)
+        return literal in self.vocabulary
+
     def joined(self, i: int, j: int) -> bool:
         """May a phrase run from token ``i`` to token ``j`` (inclusive)?"""
         a, b = self.ends[i], self.starts[j]
@@ -245,6 +259,9 @@ class _Tokens:
         """Is there no clause stop between token ``i`` and token ``j``?"""
         a, b = self.ends[i], self.starts[j]
         return bisect.bisect_left(self.stops, a) == bisect.bisect_left(self.stops, b)
+
+
+_SHORT_TEXT = 4096  # in a text this short, looking through it costs less than the words
 
 
 def _char_offsets(pattern: re.Pattern[str], chunk: str, pos: int) -> list[int]:
@@ -257,6 +274,9 @@ def _char_offsets(pattern: re.Pattern[str], chunk: str, pos: int) -> list[int]:
 def _phrase_words(phrase: str) -> tuple[str, ...]:
     pattern: Any = _TOKEN_CJK if _HAS_CJK.search(phrase) else _TOKEN_LATIN
     return tuple(w.lower() for w in pattern.findall(phrase))
+
+
+_Span = tuple[int, int, object]  # (start, end, payload): much cheaper to build than a Match
 
 
 class _PhraseTable:
@@ -332,7 +352,11 @@ class _PhraseTable:
     def find(self, toks: _Tokens, rule: str) -> list[Match]:
         """Every occurrence, overlaps resolved in one pass (the longer wins, then the
         leftmost)."""
-        kept: list[tuple[int, int, object]] = []
+        return [Match(s, e, rule, payload) for s, e, payload in self.spans(toks)]
+
+    def spans(self, toks: _Tokens) -> list[_Span]:
+        """What :meth:`find` finds, as ``(start, end, payload)`` tuples."""
+        kept: list[_Span] = []
         starts, ends, words = toks.starts, toks.ends, toks.words
         single, multi = self._single, self._multi
         last_start = last_end = -1
@@ -356,7 +380,7 @@ class _PhraseTable:
                 continue
             kept.append((start, end, payload))
             last_start, last_end = start, end
-        return [Match(s, e, rule, payload) for s, e, payload in kept]
+        return kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,8 +390,9 @@ class _Pair:
     objects: _PhraseTable
     gap: int
 
-    def find(self, toks: _Tokens) -> list[Match]:
-        out: list[Match] = []
+    def spans(self, toks: _Tokens) -> list[tuple[int, int]]:
+        """``(start, end)`` of every verb followed by an object in its clause."""
+        out: list[tuple[int, int]] = []
         words, starts, stops = toks.words, toks.starts, toks.stops
         n = len(words)
         objects = self.objects
@@ -387,7 +412,7 @@ class _Pair:
                     continue
                 obj = objects.at(toks, k)
                 if obj is not None:
-                    out.append(Match(starts[i], toks.ends[obj[0]], "pair", self.key))
+                    out.append((starts[i], toks.ends[obj[0]]))
                     break
         return out
 
@@ -403,6 +428,21 @@ class InstrumentScan:
     actions: list[Match]
     commits: list[Match]
     metrics: list[Match]
+    problems: list[tuple[int, int]]
+    background: list[tuple[int, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class ScanSpans:
+    """What :meth:`Instruments.scan_spans` finds: :class:`InstrumentScan` as tuples, each
+    list in text order. ``cues`` holds ``(start, end, key, rule)``; ``modals``, ``actions``,
+    ``commits`` and ``metrics`` hold ``(start, end, value)``."""
+
+    cues: list[tuple[int, int, str, str]]
+    modals: list[tuple[int, int, object]]
+    actions: list[tuple[int, int, object]]
+    commits: list[tuple[int, int, object]]
+    metrics: list[tuple[int, int, object]]
     problems: list[tuple[int, int]]
     background: list[tuple[int, int]]
 
@@ -541,14 +581,28 @@ class Instruments:
         >>> [m.value for m in found.cues], [m.value for m in found.modals]
         (['environment.tax'], ['modal'])
         """
+        raw = self.scan_spans(text, pos, endpos)
+        return InstrumentScan(
+            cues=[Match(s, e, rule, key) for s, e, key, rule in raw.cues],
+            modals=[Match(s, e, "measure_modal", v) for s, e, v in raw.modals],
+            actions=[Match(s, e, "measure_action", v) for s, e, v in raw.actions],
+            commits=[Match(s, e, "amount_commit", v) for s, e, v in raw.commits],
+            metrics=[Match(s, e, "amount_metric", v) for s, e, v in raw.metrics],
+            problems=raw.problems,
+            background=raw.background,
+        )
+
+    def scan_spans(self, text: str, pos: int = 0, endpos: int | None = None) -> ScanSpans:
+        """What :meth:`scan` finds, as plain tuples (the strategy stage uses this: tuples
+        cost much less to build than :class:`~futureind.engine.Match` objects)."""
         end = len(text) if endpos is None else endpos
         toks = _Tokens.of(text, pos, end)
-        return InstrumentScan(
-            cues=self._find(text, toks, pos, end),
-            modals=self._modals.find(toks, "measure_modal"),
-            actions=self._actions.find(toks, "measure_action"),
-            commits=self._commit.find(toks, "amount_commit"),
-            metrics=self._metric.find(toks, "amount_metric"),
+        return ScanSpans(
+            cues=self._cue_spans(text, toks),
+            modals=self._modals.spans(toks),
+            actions=self._actions.spans(toks),
+            commits=self._commit.spans(toks),
+            metrics=self._metric.spans(toks),
             problems=self._problems.spans(text, toks),
             background=self._background.spans(text, toks),
         )
@@ -562,31 +616,34 @@ class Instruments:
         [('supply.talent', 'attract top scientists'), ('environment.subsidy', 'grants')]
         """
         end = len(text) if endpos is None else endpos
-        return self._find(text, _Tokens.of(text, pos, end), pos, end)
+        toks = _Tokens.of(text, pos, end)
+        return [Match(s, e, rule, key) for s, e, key, rule in self._cue_spans(text, toks)]
 
-    def _find(self, text: str, toks: _Tokens, pos: int, end: int) -> list[Match]:
-        excluded = self._excludes.find(toks, "instrument_exclude")
-        extra = [
-            Match(s, e, "exclude_pattern", (key,))
+    def _cue_spans(self, text: str, toks: _Tokens) -> list[tuple[int, int, str, str]]:
+        """``(start, end, key, rule)`` of every instrument cue, in text order."""
+        excluded: list[_Span] = self._excludes.spans(toks)
+        extra: list[_Span] = [
+            (s, e, (key,))
             for key, patterns in self._excl_rules
             for s, e in patterns.spans(text, toks)
         ]
         if extra:
             excluded = _non_overlapping(excluded, extra)
-        found: list[Match] = []
-        for m in self._cues.find(toks, "cue"):
-            for key in m.value:
-                if not _blocked(excluded, m.start, m.end, key):
-                    found.append(Match(m.start, m.end, "cue", key))
+        found: list[tuple[int, int, str, str]] = []
+        for start, end, keys in self._cues.spans(toks):
+            for key in keys:  # type: ignore[attr-defined]
+                if not _blocked(excluded, start, end, key):
+                    found.append((start, end, key, "cue"))
         for pair in self._pairs:
-            for m in pair.find(toks):
-                if not _blocked(excluded, m.start, m.end, pair.key):
-                    found.append(m)
+            for start, end in pair.spans(toks):
+                if not _blocked(excluded, start, end, pair.key):
+                    found.append((start, end, pair.key, "pair"))
         for key, patterns in self._rules:
-            for s, e in patterns.spans(text, toks):
-                if e > s and not _blocked(excluded, s, e, key):
-                    found.append(Match(s, e, "pattern", key))
-        found.sort(key=lambda m: (m.start, m.end, self._order.get(str(m.value), 99)))
+            for start, end in patterns.spans(text, toks):
+                if end > start and not _blocked(excluded, start, end, key):
+                    found.append((start, end, key, "pattern"))
+        order = self._order
+        found.sort(key=lambda m: (m[0], m[1], order.get(m[2], 99)))
         return found
 
     def classify(self, text: str) -> list[str]:
@@ -651,14 +708,20 @@ class _Patterns:
     The ``regex`` package finds a literal start quickly only without IGNORECASE, so a
     pattern without upper-case letters is compiled case-sensitively and run on the
     lower-cased text; any other pattern is compiled with IGNORECASE and run on the text.
+    A lower-case pattern is not run at all when the lower-cased text lacks a literal string
+    that every match of it contains (see :func:`_required_literals`): most patterns are
+    rare, and a substring test costs much less than a regex scan.
     """
 
     def __init__(self, patterns: Sequence[str], where: str) -> None:
-        self._compiled: list[tuple[regex.Pattern[str], bool]] = []
+        self._compiled: list[
+            tuple[regex.Pattern[str], bool, tuple[frozenset[str], ...] | None]
+        ] = []
         for i, p in enumerate(patterns):
             lower = _UPPER.search(p) is None
             flags = 0 if lower else regex.IGNORECASE
-            self._compiled.append((compile_pattern(p, flags=flags, where=f"{where}[{i}]"), lower))
+            compiled = compile_pattern(p, flags=flags, where=f"{where}[{i}]")
+            self._compiled.append((compiled, lower, _required_literals(p) if lower else None))
 
     def __bool__(self) -> bool:
         return bool(self._compiled)
@@ -666,18 +729,176 @@ class _Patterns:
     def spans(self, text: str, toks: _Tokens) -> list[tuple[int, int]]:
         """Every match in the tokenised part of ``text``, sorted."""
         out: list[tuple[int, int]] = []
-        pos, end = toks.pos, toks.pos + len(toks.lowered)
-        for pattern, lower in self._compiled:
+        lowered = toks.lowered
+        pos, end = toks.pos, toks.pos + len(lowered)
+        for pattern, lower, required in self._compiled:
             if lower:
+                if required is not None and not all(
+                    any(toks.contains(r) for r in alternatives) for alternatives in required
+                ):
+                    continue  # no match can stand without one string of each set
                 out.extend(
                     (m.start() + pos, m.end() + pos)
-                    for m in pattern.finditer(toks.lowered, timeout=REGEX_TIMEOUT)
+                    for m in pattern.finditer(lowered, timeout=REGEX_TIMEOUT)
                 )
             else:
                 out.extend(
                     m.span() for m in pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT)
                 )
         return sorted(out)
+
+
+# ----------------------------------------------------------------- required literals
+# A small reader of the regular-expression syntax the vocabulary uses, enough to find the
+# literal strings a match must contain ("become" in ``\b(?:has|have)\s+become\b``). It is
+# conservative: any construct it does not know for sure (case-insensitive or verbose flags,
+# \p{..}, nested sets, backreferences, conditionals ...) makes it give up, and then the
+# pattern always runs.
+
+
+class _Unsure(Exception):
+    """The pattern uses syntax the literal reader does not handle."""
+
+
+_NON_LITERAL_ESCAPES = frozenset("bBdDsSwWAZGmMntrfv")  # classes, anchors, control characters
+_QUANTIFIER = re.compile(r"[*+?]|\{(\d+)(,\d*)?\}|\{,\d+\}")
+_GROUP_FLAGS = re.compile(r"\(\?([a-zA-Z]*)(?:(\))|(:))")
+
+
+def _required_literals(pattern: str) -> tuple[frozenset[str], ...] | None:
+    r"""Sets of strings such that every match of ``pattern`` (compiled without IGNORECASE)
+    contains one string of each set, rarest-looking (longest) first; None when there are
+    none or the pattern is beyond the reader.
+
+    >>> [sorted(s) for s in _required_literals(r"\b(?:has|have)\s+become\b")]
+    [['become'], ['has', 'have']]
+    >>> [sorted(s) for s in _required_literals(r"\bis\s+(?:the|a)\s+(?:key|core)\b")]
+    [['core', 'key'], ['is'], ['a', 'the']]
+    >>> _required_literals(r"(?i)\bbecome\b") is None
+    True
+    """
+    try:
+        required, end = _alternatives(pattern, 0)
+    except _Unsure:
+        return None
+    if end != len(pattern) or not required:
+        return None
+    return tuple(sorted(set(required), key=lambda s: (-min(map(len, s)), len(s), sorted(s))))
+
+
+def _alternatives(p: str, i: int) -> tuple[list[frozenset[str]], int]:
+    """Branches separated by ``|`` from ``p[i]`` to the closing ``)`` or the end: what a
+    match requires, and the index where the branches end. One branch requires all that its
+    sequence requires; of several, each contributes its longest requirement to one set."""
+    branches: list[list[frozenset[str]]] = []
+    while True:
+        required, i = _sequence(p, i)
+        branches.append(required)
+        if i < len(p) and p[i] == "|":
+            i += 1
+            continue
+        break
+    if len(branches) == 1:
+        return branches[0], i
+    if not all(branches):
+        return [], i  # a branch that requires nothing
+    best = [max(b, key=lambda s: (min(map(len, s)), -len(s))) for b in branches]
+    return [frozenset().union(*best)], i
+
+
+def _sequence(p: str, i: int) -> tuple[list[frozenset[str]], int]:
+    """One branch: everything it requires (runs of literal characters, groups that
+    require something), and the index where it ends."""
+    required: list[frozenset[str]] = []
+    run = ""  # literal characters in a row, each exactly once
+    while i < len(p) and p[i] not in "|)":
+        char: str | None = None  # the atom is this literal character ...
+        group: list[frozenset[str]] = []  # ... or a group that requires these
+        c = p[i]
+        if c == "\\":
+            if i + 1 >= len(p):
+                raise _Unsure
+            e = p[i + 1]
+            if not e.isalnum():
+                char = e
+            elif e not in _NON_LITERAL_ESCAPES:
+                raise _Unsure  # \p{..}, \N{..}, \x.., a backreference ...
+            i += 2
+        elif c == "[":
+            i = _set_end(p, i)
+        elif c == "(":
+            group, i = _group(p, i)
+        elif c in ".^$":
+            i += 1
+        elif c in "*+?{":
+            raise _Unsure  # a quantifier on nothing (or a literal brace)
+        else:
+            char = c
+            i += 1
+        q = _QUANTIFIER.match(p, i)
+        if q is None:
+            if char is not None:
+                run += char
+                continue
+            least = 1
+        else:
+            least = int(q.group(1) or 0) if q.group().startswith("{") else int(q.group() == "+")
+            i = q.end()
+            if i < len(p) and p[i] in "?+":  # lazy or possessive
+                i += 1
+        if run:
+            required.append(frozenset({run}))
+            run = ""
+        if least >= 1:
+            if char is not None:
+                required.append(frozenset({char}))
+            required.extend(group)
+    if run:
+        required.append(frozenset({run}))
+    return required, i
+
+
+def _set_end(p: str, i: int) -> int:
+    """The index after the character set opened at ``p[i]``."""
+    j = i + 1
+    if j < len(p) and p[j] == "^":
+        j += 1
+    if j < len(p) and p[j] == "]":
+        j += 1
+    while j < len(p):
+        if p[j] == "\\":
+            j += 2
+        elif p[j] == "[":
+            raise _Unsure  # a nested set (VERSION1) or [:class:]
+        elif p[j] == "]":
+            return j + 1
+        else:
+            j += 1
+    raise _Unsure
+
+
+def _group(p: str, i: int) -> tuple[list[frozenset[str]], int]:
+    """The group opened at ``p[i]``: what it requires (nothing for a lookaround, which
+    consumes nothing, or an inline flag) and the index after it."""
+    lookaround = False
+    if not p.startswith("(?", i):
+        j = i + 1  # a capturing group
+    elif p.startswith(("(?:", "(?>", "(?=", "(?!"), i):
+        lookaround = p[i + 2] in "=!"
+        j = i + 3
+    elif p.startswith(("(?<=", "(?<!"), i):
+        lookaround, j = True, i + 4
+    else:
+        flags = _GROUP_FLAGS.match(p, i)
+        if flags is None or set(flags.group(1)) - set("ms"):
+            raise _Unsure  # named groups, comments, case-insensitive or verbose flags ...
+        if flags.group(2):  # (?m): applies to the rest, requires nothing
+            return [], flags.end()
+        j = flags.end()
+    required, j = _alternatives(p, j)
+    if j >= len(p) or p[j] != ")":
+        raise _Unsure
+    return ([] if lookaround else required), j + 1
 
 
 _UPPER = regex.compile(r"(?<!\\)[A-Z]|\\[pP]\{|\\N")
@@ -691,35 +912,37 @@ def _alternation(patterns: Sequence[str], where: str) -> regex.Pattern[str] | No
     )
 
 
-def _non_overlapping(a: list[Match], b: list[Match]) -> list[Match]:
-    """Merge two lists of exclusions into one in text order with no overlaps (overlapping
-    ones are joined, their keys pooled), so that :func:`_blocked` can search it."""
-    merged: list[Match] = []
-    for m in sorted([*a, *b], key=lambda m: (m.start, m.end)):
-        if merged and m.start < merged[-1].end:
-            last = merged[-1]
-            keys = tuple(dict.fromkeys([*last.value, *m.value]))
-            merged[-1] = Match(last.start, max(last.end, m.end), last.rule, keys)
+def _non_overlapping(a: list[_Span], b: list[_Span]) -> list[_Span]:
+    """Merge two lists of exclusions ``(start, end, keys)`` into one in text order with no
+    overlaps (overlapping ones are joined, their keys pooled), so that :func:`_blocked` can
+    search it."""
+    merged: list[_Span] = []
+    for m in sorted([*a, *b], key=lambda m: (m[0], m[1])):
+        if merged and m[0] < merged[-1][1]:
+            start, end, keys = merged[-1]
+            pooled = tuple(dict.fromkeys([*keys, *m[2]]))  # type: ignore[misc]
+            merged[-1] = (start, max(end, m[1]), pooled)
         else:
             merged.append(m)
     return merged
 
 
-def _blocked(excluded: Sequence[Match], start: int, end: int, key: str) -> bool:
-    """Does an exclusion of ``key`` overlap ``[start, end)``? (``excluded`` is in text order
-    and non-overlapping, so a binary search finds the candidates.)"""
+def _blocked(excluded: Sequence[_Span], start: int, end: int, key: str) -> bool:
+    """Does an exclusion ``(start, end, keys)`` of ``key`` overlap ``[start, end)``?
+    (``excluded`` is in text order and non-overlapping, so a binary search finds the
+    candidates.)"""
     i = bisect.bisect_left(excluded, end, key=_start)
     while i > 0:
         e = excluded[i - 1]
-        if e.end <= start:
+        if e[1] <= start:
             break
-        if key in e.value:
+        if key in e[2]:  # type: ignore[operator]
             return True
         i -= 1
     return False
 
 
-_start = attrgetter("start")
+_start = itemgetter(0)
 
 
 @lru_cache(maxsize=1)

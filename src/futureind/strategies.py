@@ -26,7 +26,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
@@ -36,7 +36,7 @@ from pydantic import Field
 from .actors import issuer_for
 from .document import Document
 from .engine import REGEX_TIMEOUT, Match, compile_pattern, resolve_overlaps
-from .instruments import Instruments
+from .instruments import Instruments, _required_literals
 from .models import Quantity, QuantityMatch, Span, Strategy
 from .vocab import DataModel, load_data
 
@@ -112,6 +112,8 @@ class _NamedRules:
     release: regex.Pattern[str]
     introducer_before: regex.Pattern[str]
     known: list[tuple[NamedKind, regex.Pattern[str]]]
+    # for each known pattern, the strings its matches contain (see _ascii_required)
+    known_required: list[tuple[frozenset[str], ...] | None]
 
 
 _KIND_OF_INTRODUCER: dict[str, NamedKind] = {
@@ -181,7 +183,30 @@ def _named_rules() -> _NamedRules:
             )
             for i, k in enumerate(data.known)
         ],
+        known_required=[_ascii_required(k.pattern) for k in data.known],
     )
+
+
+def _ascii_required(pattern: str) -> tuple[frozenset[str], ...] | None:
+    """Sets of lower-case ASCII strings such that every case-insensitive match of
+    ``pattern`` in ASCII text contains one string of each set (None if there are none).
+
+    In ASCII text a case-insensitive match of an ASCII string is that string in the
+    lower-cased text; a set with a non-ASCII string is left out (case-insensitive matching
+    pairs some non-ASCII characters with ASCII ones: "K" (Kelvin) with "k").
+    """
+    required = _required_literals(pattern)
+    if required is None:
+        return None
+    ascii_sets = tuple(
+        frozenset(s.lower() for s in alts) for alts in required if all(s.isascii() for s in alts)
+    )
+    return ascii_sets or None
+
+
+def _contains(lowered: str, required: tuple[frozenset[str], ...], start: int, end: int) -> bool:
+    """Does ``lowered[start:end]`` hold one string of each set of ``required``?"""
+    return all(any(lowered.find(s, start, end) >= 0 for s in alts) for alts in required)
 
 
 # --------------------------------------------------------------------------- tokens
@@ -195,6 +220,8 @@ _NAME_YEAR = regex.compile(
     r"(?<!\b(?:for|to|by|until|towards?|through|vision)\s+)(?<![\d\-–])((?:19|20)\d{2})(?![\d\-–])",
     regex.IGNORECASE,
 )
+# the opening marks of _QUOTED: a segment without any has no quoted name
+_QUOTE_MARK = re.compile(r'[“"《]')
 _TITLE_WORDS = regex.compile(r"[\p{L}][\p{L}'’\-]*|\d+\p{L}*")
 
 
@@ -461,10 +488,16 @@ def _find_named(doc: Document) -> list[NamedStrategy]:
     rules = _named_rules()
     text = doc.text
     cands: list[_Candidate] = []
+    # a known name is looked for only in segments that hold its words (see _ascii_required:
+    # the test needs a segment in ASCII, and the lower-cased text at the same offsets)
+    lowered = text.lower()
+    aligned = len(lowered) == len(text)  # no character lower-cases to several
+    all_ascii = text.isascii()
     for seg in doc.segments:
         if seg.kind in ("byline", "dateline", "source"):
             continue
-        _quoted_names(text, seg.start, seg.end, rules, cands)
+        if _QUOTE_MARK.search(text, seg.start, seg.end):  # no quoted name without a quote
+            _quoted_names(text, seg.start, seg.end, rules, cands)
         if rules.head_re.search(text, seg.start, seg.end):
             found: list[_Candidate] = []
             _title_names(text, _tokens(text, seg.start, seg.end), rules, found)
@@ -479,7 +512,10 @@ def _find_named(doc: Document) -> list[NamedStrategy]:
                     ).strip()
                 ]
             cands.extend(found)
-        for kind, pattern in rules.known:
+        plain = aligned and (all_ascii or text[seg.start : seg.end].isascii())
+        for (kind, pattern), required in zip(rules.known, rules.known_required, strict=True):
+            if plain and required and not _contains(lowered, required, seg.start, seg.end):
+                continue
             for m in pattern.finditer(text, seg.start, seg.end, timeout=REGEX_TIMEOUT):
                 cands.append(_Candidate(m.start(), m.end(), _clean(m.group()), kind, None, 0))
     out: list[NamedStrategy] = []
@@ -681,47 +717,63 @@ class _Brackets:
         return k < 0 or self.closes[k] < opened
 
 
-@dataclass
-class _Signals:
-    """What the scan found inside one clause."""
-
-    cues: set[str] = field(default_factory=set)
-    modals: list[Match] = field(default_factory=list)
-    actions: list[Match] = field(default_factory=list)
-    commits: list[Match] = field(default_factory=list)
-    metrics: list[Match] = field(default_factory=list)
-    money: list[QuantityMatch] = field(default_factory=list)
-    background: bool = False
-    directions: set[int] = field(default_factory=set)
+_Signal = tuple[int, int, object]  # (start, end, value) from Instruments.scan_spans
 
 
-def _is_measure(doc: Document, vocab: Instruments, u: _Unit, sig: _Signals) -> bool:
-    text = doc.text
-    if sig.background:
-        return False
-    if sig.modals or vocab.enumeration_at(text, u.start, u.end):
+class _ByUnit:
+    """Signals in text order, read clause by clause: a signal belongs to the clause it
+    starts in (the last one that starts at or before it) when it also ends inside it.
+
+    Only the clauses that have a cue, money or a name are read, so the signals are not
+    sorted into every clause beforehand.
+    """
+
+    def __init__(self, signals: list[_Signal], units: list[_Unit], starts: list[int]) -> None:
+        self._signals = signals
+        self._starts = [sg[0] for sg in signals]
+        self._units = units
+        self._unit_starts = starts
+
+    def of(self, i: int) -> list[_Signal]:
+        """The signals of clause ``i``, in text order."""
+        lo = bisect.bisect_left(self._starts, self._unit_starts[i])
+        if i + 1 < len(self._units):
+            hi = bisect.bisect_left(self._starts, self._unit_starts[i + 1], lo)
+        else:
+            hi = len(self._starts)
+        end = self._units[i].end
+        return [sg for sg in self._signals[lo:hi] if sg[1] <= end]
+
+
+def _is_measure(
+    doc: Document, vocab: Instruments, u: _Unit, modals: bool, actions: list[_Signal]
+) -> bool:
+    """Does clause ``u`` (not background) state a measure: a modal, an action verb, or an
+    enumeration lead? (The regex test of the enumeration lead comes last: it costs most.)"""
+    if modals or any(value == "action" for _, _, value in actions):
         return True
-    if any(a.value == "action" for a in sig.actions):
+    if actions and u.kind == "bullet":
         return True
-    return bool(sig.actions) and u.kind == "bullet"
+    return vocab.enumeration_at(doc.text, u.start, u.end) is not None
 
 
 def _committed_amounts(
     doc: Document,
     vocab: Instruments,
     u: _Unit,
-    sig: _Signals,
+    money: list[QuantityMatch],
+    commits: list[_Signal],
+    metrics: list[_Signal],
     targets: tuple[list[int], list[int]],
     brackets: _Brackets,
 ) -> list[Quantity]:
-    if not sig.money or not sig.commits:
+    if not money or not commits:
         return []
     text = doc.text
-    commits, metrics = sig.commits, sig.metrics
-    c_starts = [c.start for c in commits]
-    m_ends = [m.end for m in metrics]
+    c_starts = [c[0] for c in commits]
+    m_ends = [m[1] for m in metrics]
     out: list[Quantity] = []
-    for q in sig.money:
+    for q in money:
         s, e = q.span.start, q.span.end
         if brackets.inside(s, u.start):
             continue
@@ -733,13 +785,13 @@ def _committed_amounts(
         # a metric word just before ("output value of ...") wins unless a commitment
         # cue stands between it and the amount
         k = bisect.bisect_right(m_ends, s) - 1
-        if k >= 0 and metrics[k].start >= window:
-            j = bisect.bisect_right(c_starts, metrics[k].end)
-            if not (j < len(commits) and commits[j].end <= s):
+        if k >= 0 and metrics[k][0] >= window:
+            j = bisect.bisect_right(c_starts, metrics[k][1])
+            if not (j < len(commits) and commits[j][1] <= s):
                 continue
         # a commitment cue shortly before the amount or anywhere after it
         j = bisect.bisect_left(c_starts, window)
-        near = j < len(commits) and commits[j].start <= s + 60
+        near = j < len(commits) and commits[j][0] <= s + 60
         if not near and not (c_starts and c_starts[-1] >= e):
             continue
         out.append(q.quantity)
@@ -773,7 +825,7 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
     if not units:
         return []
     starts = [u.start for u in units]
-    scan = vocab.scan(text, units[0].start, units[-1].end)
+    scan = vocab.scan_spans(text, units[0].start, units[-1].end)
     brackets = _Brackets.of(text)
     named = [n for n in doc.named if n.kind != "zone"]
     name_spans = [(n.span.start, n.span.end) for n in named]
@@ -788,91 +840,96 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
     inside_names = _union(org_spans)
     whole_names = set(org_spans)
 
-    signals: dict[int, _Signals] = {}
-
-    def unit_of(start: int, end: int) -> _Signals | None:
+    def unit_of(start: int, end: int) -> int:
+        """The clause that ``[start, end)`` is in, or -1."""
         i = bisect.bisect_right(starts, start) - 1
         if i < 0 or end > units[i].end:
-            return None
-        sig = signals.get(i)
-        if sig is None:
-            sig = signals[i] = _Signals()
-        return sig
+            return -1
+        return i
 
     # instruments per unit (a cue inside a plan's name or in brackets does not count)
-    for m in scan.cues:
-        sig = unit_of(m.start, m.end)
-        if sig is None or _covered(blocked, m.start, m.end):
+    cues: dict[int, set[str]] = {}
+    for c_start, c_end, key, _rule in scan.cues:
+        i = unit_of(c_start, c_end)
+        if i < 0 or _covered(blocked, c_start, c_end):
             continue
-        if _covered(inside_names, m.start, m.end) and (m.start, m.end) not in whole_names:
+        if _covered(inside_names, c_start, c_end) and (c_start, c_end) not in whole_names:
             continue
-        if brackets.inside(m.start, units[bisect.bisect_right(starts, m.start) - 1].start):
+        if brackets.inside(c_start, units[i].start):
             continue
-        sig.cues.add(str(m.value))
+        cues.setdefault(i, set()).add(key)
     # cooperation "with" a country or bloc is international cooperation, not a domestic tie-up
     places = sorted(
         (m.start, m.end) for a in doc.actors if a.kind == "jurisdiction" for m in a.mentions
     )
     place_starts = [p[0] for p in places]
-    for m in scan.cues:
-        if m.value != COLLABORATION:
+    for c_start, c_end, key, _rule in scan.cues:
+        if key != COLLABORATION:
             continue
-        k = bisect.bisect_left(place_starts, m.end)
-        if k < len(places) and _WITH_PLACE.fullmatch(text, m.end, places[k][0]):
-            sig = unit_of(m.start, places[k][1])
-            if sig is not None:
-                sig.cues.discard(COLLABORATION)
-                sig.cues.add(INTERNATIONAL)
-    for attr in ("modals", "actions", "commits", "metrics"):
-        for m in getattr(scan, attr):
-            sig = unit_of(m.start, m.end)
-            if sig is not None:
-                getattr(sig, attr).append(m)
-    for b_start, b_end in scan.background:
-        sig = unit_of(b_start, b_end)
-        if sig is not None:
-            sig.background = True
+        k = bisect.bisect_left(place_starts, c_end)
+        if k < len(places) and _WITH_PLACE.fullmatch(text, c_end, places[k][0]):
+            i = unit_of(c_start, places[k][1])
+            if i >= 0:
+                keys = cues.setdefault(i, set())
+                keys.discard(COLLABORATION)
+                keys.add(INTERNATIONAL)
+    modals = _ByUnit(scan.modals, units, starts)
+    actions = _ByUnit(scan.actions, units, starts)
+    commits = _ByUnit(scan.commits, units, starts)
+    metrics = _ByUnit(scan.metrics, units, starts)
+    background = {unit_of(b_start, b_end) for b_start, b_end in scan.background}
+    money: dict[int, list[QuantityMatch]] = {}
     for q in doc.quantities:
         if _MONEY_UNIT.fullmatch(q.quantity.unit) and (q.quantity.amount or q.quantity.max):
-            sig = unit_of(q.span.start, q.span.end)
-            if sig is not None:
-                sig.money.append(q)
+            i = unit_of(q.span.start, q.span.end)
+            if i >= 0:
+                money.setdefault(i, []).append(q)
+    mentioned: dict[int, set[int]] = {}
     for order, d in enumerate(doc.directions):
         for mention in d.mentions:
-            sig = unit_of(mention.start, mention.end)
-            if sig is not None:
-                sig.directions.add(order)
+            i = unit_of(mention.start, mention.end)
+            if i >= 0:
+                mentioned.setdefault(i, set()).add(order)
     targets = _union(
         [(t.value_span.start, t.value_span.end) for t in doc.targets if t.value_span is not None]
     )
     # one strategy per distinct named plan: its first mention
     first_named: dict[int, list[NamedStrategy]] = {}
-    seen: list[str] = []
+    seen: list[frozenset[str]] = []  # the word sets of the names kept
     for n in named:
-        if any(_jaccard(n.name, s) >= 0.6 for s in seen):
+        words = _name_words(n.name)
+        if any(_jaccard(words, s) >= 0.6 for s in seen):
             continue
-        seen.append(n.name)
+        seen.append(words)
         i = bisect.bisect_right(starts, n.span.start) - 1
         if i < 0 or n.span.start >= units[i].end:
             i = -1 - len(first_named)  # a name in a heading: a unit of its own
         first_named.setdefault(i, []).append(n)
     out: list[Strategy] = []
-    empty = _Signals()
+    no_keys: set[str] = set()
     for i, u in enumerate(units):
-        sig = signals.get(i, empty)
-        keys = sig.cues
+        keys = cues.get(i, no_keys)
+        unit_money = money.get(i, [])
         names = first_named.get(i, [])
-        if not keys and not sig.money and not names:
+        if not keys and not unit_money and not names:
             continue
-        measure = _is_measure(doc, vocab, u, sig)
-        amounts = _committed_amounts(doc, vocab, u, sig, targets, brackets) if measure else []
+        measure = i not in background and _is_measure(
+            doc, vocab, u, bool(modals.of(i)), actions.of(i)
+        )
+        amounts = (
+            _committed_amounts(
+                doc, vocab, u, unit_money, commits.of(i), metrics.of(i), targets, brackets
+            )
+            if measure and unit_money
+            else []
+        )
         if amounts and not keys & _MONEY_INSTRUMENTS:
             keys = keys | {FUNDING}
         measure = measure and bool(keys)
         if not measure and not names:
             continue
         evidence = _trim(text, u.start, u.end)
-        directions = [doc.directions[k].key for k in sorted(sig.directions)]
+        directions = [doc.directions[k].key for k in sorted(mentioned.get(i, ()))]
         issuer = issuer_for(doc, u.start, u.end)
         base = set(keys) if measure else set()
         slots: list[NamedStrategy | None] = [*names] if names else [None]
@@ -955,9 +1012,13 @@ def _trim(text: str, start: int, end: int) -> Span:
 _WORD = regex.compile(r"\w+")
 
 
-def _jaccard(a: str, b: str) -> float:
-    sa = {w.casefold() for w in _WORD.findall(a)} - {"the"}
-    sb = {w.casefold() for w in _WORD.findall(b)} - {"the"}
+def _name_words(name: str) -> frozenset[str]:
+    """The words of a plan's name, for :func:`_jaccard`."""
+    return frozenset({w.casefold() for w in _WORD.findall(name)} - {"the"})
+
+
+def _jaccard(sa: frozenset[str], sb: frozenset[str]) -> float:
+    """How alike two names are: the Jaccard index of their word sets."""
     if not sa or not sb:
         return 0.0
     return len(sa & sb) / len(sa | sb)
