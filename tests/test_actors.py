@@ -276,3 +276,22 @@ def test_word_starts_prefilter_gives_the_same_matches() -> None:
     assert [m.span() for m in starts.finditer_before(after, cap, text)] == [
         m.span() for m in after.finditer(text)
     ]
+
+
+def test_reverse_compiled_filters_answer_like_forward_ones() -> None:
+    """``venue_before`` and ``planned`` search in reverse: whether they match before a
+    position is what a forward search says."""
+    import regex
+
+    data = actor_data()
+    text = (
+        'A forum was held in Beijing. The ceremony at the Shanghai venue; plans to build a "World '
+        'Quantum Center" and to establish the new Anhui Lab. Meeting in\tthe Hefei hall. Developing '
+        "several\n named places, a summit convened at  the Great Hall of the People in Beijing."
+    )
+    for pattern, reach in ((data.venue_before, 90), (data.planned, 60)):
+        assert pattern.flags & regex.REVERSE
+        forward = regex.compile(pattern.pattern, pattern.flags & ~regex.REVERSE)
+        for end in range(len(text) + 1):
+            start = max(0, end - reach)
+            assert bool(pattern.search(text, start, end)) == bool(forward.search(text, start, end))

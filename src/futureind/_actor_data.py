@@ -205,8 +205,8 @@ class ActorData:
     lists: list[tuple[ListRule, regex.Pattern[str], regex.Pattern[str]]]
     demonym_pattern: regex.Pattern[str] | None
     venue_tail: regex.Pattern[str]
-    venue_before: regex.Pattern[str]
-    planned: regex.Pattern[str]
+    venue_before: regex.Pattern[str]  # compiled to search in reverse (used as a test)
+    planned: regex.Pattern[str]  # compiled to search in reverse (used as a test)
     excluded_lines: list[regex.Pattern[str]]
     excluded_prefixes: list[regex.Pattern[str]]
     leading_stopwords: frozenset[str]
@@ -734,8 +734,13 @@ def actor_data() -> ActorData:
         lists=lists,
         demonym_pattern=dem_pattern,
         venue_tail=_compile(expand(f.venue_tail, fragments, "venue_tail"), where),
-        venue_before=_compile(expand(f.venue_before, fragments, "venue_before"), where),
-        planned=_compile(expand(f.planned, fragments, "planned"), where),
+        # both end in \Z and are only asked whether they match just before a position: a
+        # reverse search tries that end first and answers the same question several times
+        # faster than a forward search trying every start in the window
+        venue_before=_compile(
+            expand(f.venue_before, fragments, "venue_before"), where, flags=regex.REVERSE
+        ),
+        planned=_compile(expand(f.planned, fragments, "planned"), where, flags=regex.REVERSE),
         excluded_lines=[
             _compile(expand(p, fragments, "excluded_lines"), where, flags=regex.MULTILINE)
             for p in f.excluded_lines
