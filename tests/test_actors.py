@@ -295,3 +295,25 @@ def test_reverse_compiled_filters_answer_like_forward_ones() -> None:
         for end in range(len(text) + 1):
             start = max(0, end - reach)
             assert bool(pattern.search(text, start, end)) == bool(forward.search(text, start, end))
+
+
+def test_lower_case_phrase_starts_agree_with_their_pattern() -> None:
+    """Where a phrase written in lower case may start: the plain finder's hits with the
+    left boundary checked by hand are where the compiled pattern says."""
+    import random
+
+    from futureind._actor_data import actor_data
+
+    pieces = ["the", "The", "é", "1", "_", " ", "\n", "national", "state", "ª", "Ⅻ", "²", "-"]
+    rnd = random.Random(0)
+    texts = ["".join(rnd.choice(pieces) for _ in range(120)) for _ in range(300)]
+    matcher = actor_data().phrases
+    assert matcher.lower_starts is not None
+    assert matcher.lower_finder.plain
+    for text in texts:
+        for pos in (0, 1, 3):
+            want = [
+                m.start()
+                for m in matcher.lower_finder.finditer(matcher.lower_starts, text, pos, len(text))
+            ]
+            assert matcher._lower_starts(matcher.lower_starts, text, pos, len(text)) == want

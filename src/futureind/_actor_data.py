@@ -284,18 +284,28 @@ _GAP = re.compile(f"[{SEPARATOR_CHARS}]{{1,3}}")
 _PUNCT = ",.;:!?)]\"”'»"
 
 
+# what ``word.rstrip(_PUNCT)`` then dropping one final "'s" leave of each line: an "'s"
+# with the punctuation after it, else the final punctuation
+_BARE_TAIL = re.compile(f"'s[{re.escape(_PUNCT)}]*$|[{re.escape(_PUNCT)}]+$", re.MULTILINE)
+
+
 def word_starts(text: str, pos: int, end: int) -> list[tuple[int, str, str]]:
     """The words of ``text[pos:end]`` that start with a capital or a digit: (offset, the
     word case-folded, and without trailing punctuation or possessive)."""
-    out = []
-    for m in _WORD_START.finditer(text, pos, end, timeout=REGEX_TIMEOUT):
-        word = m.group().replace("’", "'").casefold()
-        bare = word.rstrip(_PUNCT)
-        out.append((m.start(), word, bare[:-2] if bare.endswith("'s") else bare))
-    return out
+    found = list(_WORD_START.finditer(text, pos, end, timeout=REGEX_TIMEOUT))
+    if not found:
+        return []
+    # all the words at once, one a line (a word holds no line break, and case folding,
+    # which maps each character on its own, makes none): a few calls instead of a few per
+    # word
+    joined = "\n".join([m.group() for m in found]).replace("’", "'").casefold()
+    words = joined.split("\n")
+    bares = _BARE_TAIL.sub("", joined).split("\n")
+    return list(zip([m.start() for m in found], words, bares, strict=True))
 
 
 _ASCII_ALNUM = regex.compile(r"[A-Za-z0-9]")
+_LETTER_OR_NUMBER = regex.compile(r"[\p{L}\p{N}]")
 _ASCII_ALNUM_CHARS = frozenset(string.ascii_letters + string.digits)
 
 
@@ -494,6 +504,22 @@ class TrieMatcher:
             node, j = child, gap.end()
         return best
 
+    def _lower_starts(
+        self, lower_starts: regex.Pattern[str], text: str, pos: int, end: int
+    ) -> list[int]:
+        """Where a phrase written in lower case may start in ``text[pos:end]``."""
+        finder = self.lower_finder
+        if not finder.plain:
+            return [m.start() for m in finder.finditer(lower_starts, text, pos, end)]
+        # plain words: the finder's hits are where the words of ``lower_starts`` stand with
+        # no ASCII letter or digit before; what is left of its left boundary (no other letter
+        # or number before) is checked here, without a call of the pattern per hit
+        return [
+            i
+            for i in finder.hits(text, pos, end) or ()
+            if i == 0 or text[i - 1].isascii() or not _LETTER_OR_NUMBER.match(text, i - 1)
+        ]
+
     def finditer(
         self,
         text: str,
@@ -511,9 +537,7 @@ class TrieMatcher:
         # a phrase can start only at a word that is (the bare form of) a first word
         todo = [i for i, word, bare in starts if word in root or bare in root]
         if self.lower_starts is not None:
-            todo += [
-                m.start() for m in self.lower_finder.finditer(self.lower_starts, text, pos, end)
-            ]
+            todo += self._lower_starts(self.lower_starts, text, pos, end)
         for i in todo:
             found = self._walk(text, i, end)
             if found is not None:
