@@ -388,21 +388,21 @@ class WordStarts:
     def finditer_before(
         self,
         pattern: regex.Pattern[str],
-        first: regex.Pattern[str],
+        reach: int,
         text: str,
         pos: int = 0,
         end: int | None = None,
         hits: list[int] | None = None,
     ) -> Iterator[regex.Match[str]]:
         """The matches of ``pattern.finditer(text, pos, end)`` for a pattern whose matches
-        hold one of the words after their start, on the same line, and start where the
-        one-character pattern ``first`` matches ("Zhang Qiao pointed out": a capital before
-        a verb of speaking). Only those places are tried. ``hits``: as for :meth:`finditer`.
+        hold one of the words after their start, on the same line, and end (with what they
+        look at after themselves) less than ``reach`` characters after that word's start
+        ("Zhang Qiao pointed out": a name before a verb of speaking). Only those lines are
+        searched, each up to its last word. ``hits``: as for :meth:`finditer`.
 
         >>> w = WordStarts(["said"])
-        >>> p = regex.compile(r"\\p{Lu}\\p{Ll}+ said")
-        >>> cap = regex.compile(r"\\p{Lu}")
-        >>> [m.group() for m in w.finditer_before(p, cap, "Li said.\\nXu said; Wu, Ma said")]
+        >>> p = regex.compile(r"\\p{Lu}\\p{Ll}+ said\\b")
+        >>> [m.group() for m in w.finditer_before(p, 5, "Li said.\\nXu said; Wu, Ma said")]
         ['Li said', 'Xu said', 'Ma said']
         """
         end, hits = self._places(text, pos, end, hits)
@@ -421,14 +421,16 @@ class WordStarts:
             prev = i
         last = pos
         for lo, hi in regions:
-            for f in first.finditer(text, max(lo, last), hi, timeout=REGEX_TIMEOUT):
-                i = f.start()
-                if i < last:
-                    continue
-                m = pattern.match(text, i, end, timeout=REGEX_TIMEOUT)
-                if m is not None:
-                    yield m
-                    last = m.end()
+            # a match starting in [lo, hi] holds a word at or before hi (the line's last), so
+            # it ends before ``stop``: a search cut there finds what an uncut one finds, and
+            # one that finds a match starting after hi found one of a later line (or none)
+            stop = min(end, hi + reach)
+            while True:
+                m = pattern.search(text, max(lo, last), stop, timeout=REGEX_TIMEOUT)
+                if m is None or m.start() > hi:
+                    break
+                yield m
+                last = m.end()
 
 
 class TrieMatcher:
