@@ -272,7 +272,76 @@ def test_word_starts_prefilter_gives_the_same_matches() -> None:
         m.span() for m in title.finditer(text)
     ]
     after = regex.compile(r"\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)? (?:said|pointed[\s\-]{1,3}out)\b")
-    cap = regex.compile(r"\p{Lu}")
-    assert [m.span() for m in starts.finditer_before(after, cap, text)] == [
+    reach = len("pointed out") + 2 + 1  # the longest word, its separator up to 3, and \b
+    assert [m.span() for m in starts.finditer_before(after, reach, text)] == [
         m.span() for m in after.finditer(text)
     ]
+
+
+def test_reverse_compiled_filters_answer_like_forward_ones() -> None:
+    """``venue_before`` and ``planned`` search in reverse: whether they match before a
+    position is what a forward search says."""
+    import regex
+
+    data = actor_data()
+    text = (
+        'A forum was held in Beijing. The ceremony at the Shanghai venue; plans to build a "World '
+        'Quantum Center" and to establish the new Anhui Lab. Meeting in\tthe Hefei hall. Developing '
+        "several\n named places, a summit convened at  the Great Hall of the People in Beijing."
+    )
+    for pattern, reach in ((data.venue_before, 90), (data.planned, 60)):
+        assert pattern.flags & regex.REVERSE
+        forward = regex.compile(pattern.pattern, pattern.flags & ~regex.REVERSE)
+        for end in range(len(text) + 1):
+            start = max(0, end - reach)
+            assert bool(pattern.search(text, start, end)) == bool(forward.search(text, start, end))
+
+
+def test_lower_case_phrase_starts_agree_with_their_pattern() -> None:
+    """Where a phrase written in lower case may start: the plain finder's hits with the
+    left boundary checked by hand are where the compiled pattern says."""
+    import random
+
+    from futureind._actor_data import actor_data
+
+    pieces = ["the", "The", "é", "1", "_", " ", "\n", "national", "state", "ª", "Ⅻ", "²", "-"]
+    rnd = random.Random(0)
+    texts = ["".join(rnd.choice(pieces) for _ in range(120)) for _ in range(300)]
+    matcher = actor_data().phrases
+    assert matcher.lower_starts is not None
+    assert matcher.lower_finder.plain
+    for text in texts:
+        for pos in (0, 1, 3):
+            want = [
+                m.start()
+                for m in matcher.lower_finder.finditer(matcher.lower_starts, text, pos, len(text))
+            ]
+            assert matcher._lower_starts(matcher.lower_starts, text, pos, len(text)) == want
+
+
+def test_speech_after_searched_per_line_finds_what_a_full_scan_finds() -> None:
+    """Speech after a name ("Zhang Qiao pointed out") is searched only on lines with a verb
+    of speaking, each up to its last verb (and that verb's reach): it finds what a scan of
+    the whole text finds."""
+    import random
+
+    from futureind._people import _compiled
+
+    comp = _compiled()
+    pieces = [
+        "Zhang Wei", " said", " says", " pointed out", " pointed\nout", ",", ".", "\n", " ",
+        "Li", " has", " also", "Mr", "Ma Yun said", "saidx", "-", "’s", "  ", "\t", "Wang-Li",
+        "Anna B. van der Berg", " called for", " put  forward",
+    ]  # fmt: skip
+    rnd = random.Random(1)
+    found = 0
+    for _ in range(400):
+        text = "".join(rnd.choice(pieces) for _ in range(60))
+        for pos in (0, 2):
+            want = [m.span() for m in comp.speech_after.finditer(text, pos, len(text))]
+            got = comp.speech_starts.finditer_before(
+                comp.speech_after, comp.speech_reach, text, pos, len(text)
+            )
+            assert [m.span() for m in got] == want
+            found += len(want)
+    assert found > 100

@@ -206,8 +206,8 @@ class ActorData:
     lists: list[tuple[ListRule, regex.Pattern[str], regex.Pattern[str]]]
     demonym_pattern: regex.Pattern[str] | None
     venue_tail: regex.Pattern[str]
-    venue_before: regex.Pattern[str]
-    planned: regex.Pattern[str]
+    venue_before: regex.Pattern[str]  # compiled to search in reverse (used as a test)
+    planned: regex.Pattern[str]  # compiled to search in reverse (used as a test)
     excluded_lines: list[regex.Pattern[str]]
     excluded_prefixes: list[regex.Pattern[str]]
     leading_stopwords: frozenset[str]
@@ -285,18 +285,28 @@ _GAP = re.compile(f"[{SEPARATOR_CHARS}]{{1,3}}")
 _PUNCT = ",.;:!?)]\"”'»"
 
 
+# what ``word.rstrip(_PUNCT)`` then dropping one final "'s" leave of each line: an "'s"
+# with the punctuation after it, else the final punctuation
+_BARE_TAIL = re.compile(f"'s[{re.escape(_PUNCT)}]*$|[{re.escape(_PUNCT)}]+$", re.MULTILINE)
+
+
 def word_starts(text: str, pos: int, end: int) -> list[tuple[int, str, str]]:
     """The words of ``text[pos:end]`` that start with a capital or a digit: (offset, the
     word case-folded, and without trailing punctuation or possessive)."""
-    out = []
-    for m in _WORD_START.finditer(text, pos, end, timeout=REGEX_TIMEOUT):
-        word = m.group().replace("’", "'").casefold()
-        bare = word.rstrip(_PUNCT)
-        out.append((m.start(), word, bare[:-2] if bare.endswith("'s") else bare))
-    return out
+    found = list(_WORD_START.finditer(text, pos, end, timeout=REGEX_TIMEOUT))
+    if not found:
+        return []
+    # all the words at once, one a line (a word holds no line break, and case folding,
+    # which maps each character on its own, makes none): a few calls instead of a few per
+    # word
+    joined = "\n".join([m.group() for m in found]).replace("’", "'").casefold()
+    words = joined.split("\n")
+    bares = _BARE_TAIL.sub("", joined).split("\n")
+    return list(zip([m.start() for m in found], words, bares, strict=True))
 
 
 _ASCII_ALNUM = regex.compile(r"[A-Za-z0-9]")
+_LETTER_OR_NUMBER = regex.compile(r"[\p{L}\p{N}]")
 _ASCII_ALNUM_CHARS = frozenset(string.ascii_letters + string.digits)
 
 
@@ -379,21 +389,21 @@ class WordStarts:
     def finditer_before(
         self,
         pattern: regex.Pattern[str],
-        first: regex.Pattern[str],
+        reach: int,
         text: str,
         pos: int = 0,
         end: int | None = None,
         hits: list[int] | None = None,
     ) -> Iterator[regex.Match[str]]:
         """The matches of ``pattern.finditer(text, pos, end)`` for a pattern whose matches
-        hold one of the words after their start, on the same line, and start where the
-        one-character pattern ``first`` matches ("Zhang Qiao pointed out": a capital before
-        a verb of speaking). Only those places are tried. ``hits``: as for :meth:`finditer`.
+        hold one of the words after their start, on the same line, and end (with what they
+        look at after themselves) less than ``reach`` characters after that word's start
+        ("Zhang Qiao pointed out": a name before a verb of speaking). Only those lines are
+        searched, each up to its last word. ``hits``: as for :meth:`finditer`.
 
         >>> w = WordStarts(["said"])
-        >>> p = regex.compile(r"\\p{Lu}\\p{Ll}+ said")
-        >>> cap = regex.compile(r"\\p{Lu}")
-        >>> [m.group() for m in w.finditer_before(p, cap, "Li said.\\nXu said; Wu, Ma said")]
+        >>> p = regex.compile(r"\\p{Lu}\\p{Ll}+ said\\b")
+        >>> [m.group() for m in w.finditer_before(p, 5, "Li said.\\nXu said; Wu, Ma said")]
         ['Li said', 'Xu said', 'Ma said']
         """
         end, hits = self._places(text, pos, end, hits)
@@ -412,14 +422,16 @@ class WordStarts:
             prev = i
         last = pos
         for lo, hi in regions:
-            for f in first.finditer(text, max(lo, last), hi, timeout=REGEX_TIMEOUT):
-                i = f.start()
-                if i < last:
-                    continue
-                m = pattern.match(text, i, end, timeout=REGEX_TIMEOUT)
-                if m is not None:
-                    yield m
-                    last = m.end()
+            # a match starting in [lo, hi] holds a word at or before hi (the line's last), so
+            # it ends before ``stop``: a search cut there finds what an uncut one finds, and
+            # one that finds a match starting after hi found one of a later line (or none)
+            stop = min(end, hi + reach)
+            while True:
+                m = pattern.search(text, max(lo, last), stop, timeout=REGEX_TIMEOUT)
+                if m is None or m.start() > hi:
+                    break
+                yield m
+                last = m.end()
 
 
 class TrieMatcher:
@@ -495,6 +507,22 @@ class TrieMatcher:
             node, j = child, gap.end()
         return best
 
+    def _lower_starts(
+        self, lower_starts: regex.Pattern[str], text: str, pos: int, end: int
+    ) -> list[int]:
+        """Where a phrase written in lower case may start in ``text[pos:end]``."""
+        finder = self.lower_finder
+        if not finder.plain:
+            return [m.start() for m in finder.finditer(lower_starts, text, pos, end)]
+        # plain words: the finder's hits are where the words of ``lower_starts`` stand with
+        # no ASCII letter or digit before; what is left of its left boundary (no other letter
+        # or number before) is checked here, without a call of the pattern per hit
+        return [
+            i
+            for i in finder.hits(text, pos, end) or ()
+            if i == 0 or text[i - 1].isascii() or not _LETTER_OR_NUMBER.match(text, i - 1)
+        ]
+
     def finditer(
         self,
         text: str,
@@ -512,9 +540,7 @@ class TrieMatcher:
         # a phrase can start only at a word that is (the bare form of) a first word
         todo = [i for i, word, bare in starts if word in root or bare in root]
         if self.lower_starts is not None:
-            todo += [
-                m.start() for m in self.lower_finder.finditer(self.lower_starts, text, pos, end)
-            ]
+            todo += self._lower_starts(self.lower_starts, text, pos, end)
         for i in todo:
             found = self._walk(text, i, end)
             if found is not None:
@@ -735,8 +761,13 @@ def actor_data() -> ActorData:
         lists=lists,
         demonym_pattern=dem_pattern,
         venue_tail=_compile(expand(f.venue_tail, fragments, "venue_tail"), where),
-        venue_before=_compile(expand(f.venue_before, fragments, "venue_before"), where),
-        planned=_compile(expand(f.planned, fragments, "planned"), where),
+        # both end in \Z and are only asked whether they match just before a position: a
+        # reverse search tries that end first and answers the same question several times
+        # faster than a forward search trying every start in the window
+        venue_before=_compile(
+            expand(f.venue_before, fragments, "venue_before"), where, flags=regex.REVERSE
+        ),
+        planned=_compile(expand(f.planned, fragments, "planned"), where, flags=regex.REVERSE),
         excluded_lines=[
             _compile(expand(p, fragments, "excluded_lines"), where, flags=regex.MULTILINE)
             for p in f.excluded_lines

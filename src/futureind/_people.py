@@ -71,7 +71,9 @@ class _Compiled:
     honorific_starts: WordStarts
     speech_starts: WordStarts
     according_starts: WordStarts
-    name_first: regex.Pattern[str] | None  # where a {name} can start, if known
+    # how far past the start of its verb of speaking a speech_after match (and its final
+    # \b) reaches: the longest verb, a space in it standing for up to three separators, + 1
+    speech_reach: int
     surnames: frozenset[str]
     stop: frozenset[str]
     not_names: frozenset[str]
@@ -133,7 +135,7 @@ def _compiled() -> _Compiled:
         honorific_starts=WordStarts(p.honorifics),
         speech_starts=WordStarts(p.speech),
         according_starts=WordStarts(["According", "according"]),
-        name_first=regex.compile(r"\p{Lu}") if frag["name"].startswith(r"\p{Lu}") else None,
+        speech_reach=max((len(w) + 2 * w.count(" ") for w in p.speech), default=0) + 1,
         surnames=frozenset(p.surnames),
         stop=data.name_stopwords,
         not_names=frozenset(p.not_names),
@@ -379,10 +381,10 @@ def find_people(
             (comp.speech_before, "person_speech", comp.speech_starts),
             (comp.according, "person_speech", comp.according_starts),
         ):
-            if pattern is comp.speech_after and comp.name_first is not None:
+            if pattern is comp.speech_after:
                 # a name, then a verb of speaking on the same line
                 matches = comp.speech_starts.finditer_before(
-                    pattern, comp.name_first, text, r_start, r_end, speech_hits
+                    pattern, comp.speech_reach, text, r_start, r_end, speech_hits
                 )
             elif starts is None:
                 matches = pattern.finditer(text, r_start, r_end, timeout=REGEX_TIMEOUT)
