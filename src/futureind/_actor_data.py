@@ -163,6 +163,17 @@ class Anaphor(DataModel):
     types: list[str]
 
 
+class ZhShapes(DataModel):
+    """Chinese names of bodies and organisations read by their shape (``[zh_shape]``)."""
+
+    place_suffixes: list[str] = Field(default_factory=list)
+    level_prefixes: list[str] = Field(default_factory=list)
+    department_stems: list[str] = Field(default_factory=list)
+    body_suffixes: list[str] = Field(default_factory=list)
+    org_suffixes: list[str] = Field(default_factory=list)
+    max_org_chars: int = Field(default=8, ge=0, le=20)
+
+
 class RulesFile(DataModel):
     fragments: dict[str, str]
     shape: Shapes
@@ -173,6 +184,7 @@ class RulesFile(DataModel):
     people: PeopleRules
     issuer: IssuerRules
     anaphor: list[Anaphor]
+    zh_shape: ZhShapes = Field(default_factory=ZhShapes)
 
 
 # --------------------------------------------------------------------------- compiled data
@@ -214,6 +226,7 @@ class ActorData:
     fragments: dict[str, str]
     rules: RulesFile
     name_stopwords: frozenset[str] = field(default_factory=frozenset)
+    zh_places: list[str] = field(default_factory=list)  # Chinese names of jurisdictions
     _head_rules: dict[str, ShapeHead | None] = field(default_factory=dict, repr=False)
 
     def head_rule(self, head: str) -> ShapeHead | None:
@@ -678,6 +691,7 @@ def actor_data() -> ActorData:
     demonyms: dict[str, int] = {}
     form_index: dict[str, int] = {}
     name_words: set[str] = set()
+    zh_places: list[str] = []
     for entry in raw:
         idx = len(entities)
         forms = [entry.name, *entry.aliases]
@@ -695,6 +709,8 @@ def actor_data() -> ActorData:
                 allow_lower=any(f[:1].islower() for f in forms),
             )
         )
+        if kind == "jurisdiction":
+            zh_places.extend(entry.zh)
         for form in [*forms, *entry.zh]:
             for v in variants(form):
                 phrases.setdefault(v, idx)
@@ -780,4 +796,5 @@ def actor_data() -> ActorData:
         fragments=fragments,
         rules=rules,
         name_stopwords=frozenset(stop),
+        zh_places=zh_places,
     )

@@ -43,6 +43,7 @@ from ._actor_data import (
     word_starts,
 )
 from ._people import PersonFind, family_name, find_people
+from ._zh_actors import zh_names
 from .document import Document
 from .engine import REGEX_TIMEOUT, Match, resolve_overlaps
 from .models import Actor, ActorKind, Role, Span
@@ -608,6 +609,10 @@ def find_actors(doc: Document) -> ActorResult:
         raw += _government_cands(text, data, pos, end)
         raw += _demonym_cands(text, data, pos, end)
         raw += _block_cands(text, data, pos, end, starts)
+        raw += [
+            _Cand(n.start, n.end, _shape_key(text[n.start : n.end]), n.kind, "zh_shape")
+            for n in zh_names(text, pos, end, data)
+        ]
     listed = _Ranges(list_spans)
     raw = _split_runs(text, raw)
     titled = _Ranges(_title_case_headings(doc))
