@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -244,7 +244,7 @@ class _Tokens:
         whole run of letters and digits), so in a long text it is looked for among the
         distinct words, joined by line breaks: a far shorter string than the text.
         """
-        if len(self.lowered) < _SHORT_TEXT or not (literal.isascii() and literal.isalnum()):
+        if not (literal.isascii() and literal.isalnum()) or len(self.lowered) < _SHORT_TEXT:
             return literal in self.lowered
         if self.vocabulary is None:
             self.vocabulary = "\n".join(self.index)
@@ -731,11 +731,10 @@ class _Patterns:
         out: list[tuple[int, int]] = []
         lowered = toks.lowered
         pos, end = toks.pos, toks.pos + len(lowered)
+        present = lowered.__contains__ if len(lowered) < _SHORT_TEXT else toks.contains
         for pattern, lower, required in self._compiled:
             if lower:
-                if required is not None and not all(
-                    any(toks.contains(r) for r in alternatives) for alternatives in required
-                ):
+                if required is not None and not _all_present(required, present):
                     continue  # no match can stand without one string of each set
                 out.extend(
                     (m.start() + pos, m.end() + pos)
@@ -899,6 +898,18 @@ def _group(p: str, i: int) -> tuple[list[frozenset[str]], int]:
     if j >= len(p) or p[j] != ")":
         raise _Unsure
     return ([] if lookaround else required), j + 1
+
+
+def _all_present(required: tuple[frozenset[str], ...], present: Callable[[str], bool]) -> bool:
+    """Is one string of each set of ``required`` present? (Plain loops: this runs for
+    every pattern of every text, and generator expressions cost more.)"""
+    for alternatives in required:
+        for literal in alternatives:
+            if present(literal):
+                break
+        else:
+            return False
+    return True
 
 
 _UPPER = regex.compile(r"(?<!\\)[A-Z]|\\[pP]\{|\\N")
