@@ -91,6 +91,8 @@ class _NamedFile(DataModel):
     introducers: list[str] = Field(default_factory=list)
     release_verbs: list[str] = Field(default_factory=list)
     stop_words: list[str] = Field(default_factory=list)
+    # stop words that still start a name right after "the" ("the New Generation ... Plan")
+    after_the: list[str] = Field(default_factory=list)
     connectors: list[str] = Field(default_factory=list)
     known: list[_Known] = Field(default_factory=list)
     organization_words: list[str] = Field(default_factory=list)
@@ -103,6 +105,7 @@ class _NamedRules:
     lower_heads: dict[str, NamedKind]
     introducers: dict[str, NamedKind]
     stop_words: frozenset[str]
+    after_the: frozenset[str]
     connectors: frozenset[str]
     organization_words: frozenset[str]
     min_title_words: int
@@ -141,6 +144,7 @@ def _named_rules() -> _NamedRules:
         lower_heads=lower,
         introducers=intro,
         stop_words=frozenset(data.stop_words),
+        after_the=frozenset(data.after_the),
         connectors=frozenset(data.connectors),
         organization_words=frozenset(data.organization_words),
         min_title_words=data.min_title_words,
@@ -344,7 +348,12 @@ def _title_names(text: str, toks: list[_Tok], rules: _NamedRules, out: list[_Can
             if _POSSESSIVE.search(word):
                 possessor = (toks[k].start, toks[k].end)
                 break
-            if word in rules.stop_words:
+            if word in rules.stop_words and not (
+                word in rules.after_the
+                and k > floor
+                and toks[k - 1].text.casefold() == "the"
+                and _joined(text, toks[k - 1], toks[k])
+            ):
                 break
             if _is_title(word):
                 left, titles = k, titles + 1
