@@ -66,11 +66,10 @@ class _Compiled:
     according: regex.Pattern[str]
     possessive: regex.Pattern[str]
     after_name: regex.Pattern[str]
-    # where title_name, honorific, speech_before and according can start (pre-filters)
+    # where title_name and speech_before can start (pre-filters; honorific and according
+    # start with a few words that the regex engine's own scan finds faster)
     title_starts: WordStarts
-    honorific_starts: WordStarts
     speech_starts: WordStarts
-    according_starts: WordStarts
     # how far past the start of its verb of speaking a speech_after match (and its final
     # \b) reaches: the longest verb, a space in it standing for up to three separators, + 1
     speech_reach: int
@@ -132,9 +131,7 @@ def _compiled() -> _Compiled:
                 *(f"{w} {t}" for w in lists["portfolios"] for t in _PORTFOLIO_TITLES),
             ]
         ),
-        honorific_starts=WordStarts(p.honorifics),
         speech_starts=WordStarts(p.speech),
-        according_starts=WordStarts(["According", "according"]),
         speech_reach=max((len(w) + 2 * w.count(" ") for w in p.speech), default=0) + 1,
         surnames=frozenset(p.surnames),
         stop=data.name_stopwords,
@@ -375,22 +372,21 @@ def find_people(
             taken.append(span)
         # honorifics and speech: "Mr. Zhang", "Zhang Qiao pointed out", "said Wu Jincheng"
         speech_hits = comp.speech_starts.hits(text, r_start, r_end)
-        for pattern, rule, starts in (
-            (comp.honorific, "person_honorific", comp.honorific_starts),
-            (comp.speech_after, "person_speech", None),
-            (comp.speech_before, "person_speech", comp.speech_starts),
-            (comp.according, "person_speech", comp.according_starts),
+        for pattern, rule in (
+            (comp.honorific, "person_honorific"),
+            (comp.speech_after, "person_speech"),
+            (comp.speech_before, "person_speech"),
+            (comp.according, "person_speech"),
         ):
             if pattern is comp.speech_after:
                 # a name, then a verb of speaking on the same line
                 matches = comp.speech_starts.finditer_before(
                     pattern, comp.speech_reach, text, r_start, r_end, speech_hits
                 )
-            elif starts is None:
-                matches = pattern.finditer(text, r_start, r_end, timeout=REGEX_TIMEOUT)
+            elif pattern is comp.speech_before:
+                matches = comp.speech_starts.finditer(pattern, text, r_start, r_end, speech_hits)
             else:
-                hits = speech_hits if starts is comp.speech_starts else None
-                matches = starts.finditer(pattern, text, r_start, r_end, hits)
+                matches = pattern.finditer(text, r_start, r_end, timeout=REGEX_TIMEOUT)
             for m in matches:
                 span = _clean_name(text, m.start("name"), m.end("name"), blocked)
                 if span is None or not free(*span):

@@ -315,10 +315,15 @@ def _place_entity(text: str, start: int, end: int, data: ActorData) -> int | Non
 
 def _government_cands(text: str, data: ActorData, pos: int, end: int) -> list[_Cand]:
     out: list[_Cand] = []
+    # the rules share their cue ("government"): its windows are found once
+    windows: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for _rule, _pattern, cue in data.governments:
+        if (cue.pattern, cue.flags) not in windows:
+            windows[cue.pattern, cue.flags] = _windows(text, cue, pos, end)
     found = (
         (rule, m)
         for rule, pattern, cue in data.governments
-        for w_start, w_end in _windows(text, cue, pos, end)
+        for w_start, w_end in windows[cue.pattern, cue.flags]
         for m in pattern.finditer(text, w_start, w_end, timeout=REGEX_TIMEOUT)
     )
     for rule, m in found:
