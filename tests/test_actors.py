@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import futureind
 from futureind._actor_data import GazetteerFile, TrieMatcher, actor_data
 from futureind._people import family_name
 from futureind.actors import ActorResult, find_actors, issuer_for
@@ -345,3 +346,22 @@ def test_speech_after_searched_per_line_finds_what_a_full_scan_finds() -> None:
             assert [m.span() for m in got] == want
             found += len(want)
     assert found > 100
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Li Wenhua, deputy mayor of Shenzhen, said the plan works. Later Li-Wenhua spoke.",
+        "Li Wenhua, deputy mayor of Shenzhen, said so. Later Li\nWenhua spoke.",
+        "The Hefei High-tech Zone (Hefei HTZ) grew, and Hefei-HTZ grew again.",
+    ],
+)
+def test_repeated_name_with_other_separators_is_the_same_actor(text: str) -> None:
+    # the repeat patterns allow any separator between words; the lookup must too (this
+    # raised KeyError before)
+    report = futureind.extract(text)
+    names = [a.name for a in report.actors]
+    assert len(names) == len(set(names))
+    for actor in report.actors:
+        for m in actor.mentions:
+            assert text[m.start : m.end] == m.text

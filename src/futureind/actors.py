@@ -776,10 +776,15 @@ def find_actors(doc: Document) -> ActorResult:
             r"(?<![\p{L}\p{N}])\L<abbrs>(?![\p{L}\p{N}])", "abbreviations", abbrs=list(dynamic)
         )
         abbrs = WordStarts(dynamic)
+        # the pattern lets any separator stand between words ("Li Wenhua" finds "Li-Wenhua")
+        dynamic_by_form = {squash(k): v for k, v in dynamic.items()}
         for dm in (dm for pos, end in chunks for dm in abbrs.finditer(pattern, text, pos, end)):
             if seen_spans.overlaps(dm.start(), dm.end()) or excluded.overlaps(dm.start(), dm.end()):
                 continue
-            entities[dynamic[dm.group()]].mentions.append((dm.start(), dm.end(), "abbreviation"))
+            abbr_key = dynamic.get(dm.group()) or dynamic_by_form.get(squash(dm.group()))
+            if abbr_key is None:
+                continue
+            entities[abbr_key].mentions.append((dm.start(), dm.end(), "abbreviation"))
 
     # people
     name_spans = sorted({(c.start, c.end) for c in mentions} | {(c.start, c.end) for c in kept})
@@ -977,8 +982,13 @@ def _add_people(
             r"(?<![\p{L}\p{N}])\L<names>(?![\p{L}\p{N}])", "people", names=list(full)
         )
         names = WordStarts(full)
+        # the pattern lets any separator stand between words ("Li Wenhua" finds "Li-Wenhua")
+        full_by_form = {squash(name): ent for name, ent in full.items()}
         for m in (m for pos, end in _chunks(text) for m in names.finditer(pattern, text, pos, end)):
-            ent = full[m.group()]
+            found = full.get(m.group()) or full_by_form.get(squash(m.group()))
+            if found is None:
+                continue
+            ent = found
             if (m.start(), ent.key) in person_starts:
                 continue
             if name_ranges.overlaps(m.start(), m.end()) or excluded.overlaps(m.start(), m.end()):

@@ -25,6 +25,8 @@ FRAGMENTS = [
     "the Ministry of Industry and Information Technology",
     ", said ",
     "Zhang Qiao",
+    "Zhang-Qiao",
+    "Zhang\nQiao",
     ", deputy mayor of Suzhou,",
     " (MIIT)",
     "President Trump",
