@@ -586,3 +586,19 @@ def test_pattern_pre_filter_finds_every_match(repeat: int, extra: str) -> None:
             for m in regex.finditer(source, toks.lowered, flags=regex.VERSION1)
         )
         assert patterns.spans(text, toks) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the “Five-Year ”Plan",
+        "by the end of the 15th “Fiv-Year ”Plan.",
+        "the “Digital Future” Action Plan was adopted.",
+        "the “Digital Future” Action",
+    ],
+)
+def test_quoted_name_before_a_head_at_the_end_of_a_segment(text: str) -> None:
+    # one word after the closing quote once raised IndexError (found by fuzzing)
+    report = extract(text)
+    for s in report.strategies:
+        assert text[s.evidence.start : s.evidence.end] == s.evidence.text

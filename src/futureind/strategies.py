@@ -428,7 +428,14 @@ def _quoted_names(
         follows = bool(after) and text[m.end() : after[0].start].strip() == ""
         if follows:
             pair = tuple(t.text for t in after[:2])
-            size = 2 if pair in rules.heads else 1 if (after[0].text,) in rules.heads else 0
+            # a two-word head only when two words follow ("Plan" alone is a pair of one)
+            size = (
+                2
+                if len(pair) == 2 and pair in rules.heads
+                else 1
+                if (after[0].text,) in rules.heads
+                else 0
+            )
             if size:
                 kind = rules.heads[pair[:size]]
                 end = after[size - 1].end
