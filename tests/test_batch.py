@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -274,3 +276,19 @@ def test_a_text_that_is_not_a_str_and_would_not_pickle(workers: int) -> None:
     assert isinstance(failure, BatchFailure)
     assert (failure.id, failure.error) == ("fn", "TypeError")
     assert "text must be str, not function" in failure.message
+
+
+def test_worker_processes_tune_the_garbage_collector() -> None:
+    # in a fresh interpreter, as an extract_many worker would: vocabularies frozen out of the
+    # collector's reach, collections rarer; extraction still right afterwards
+    code = (
+        "import gc, futureind\n"
+        "from futureind.batch import GC_THRESHOLD, tune_gc_for_extraction\n"
+        "tune_gc_for_extraction()\n"
+        "assert gc.get_freeze_count() > 10_000, gc.get_freeze_count()\n"
+        "assert gc.get_threshold() == GC_THRESHOLD\n"
+        "r = futureind.extract('By 2030, output will exceed 5 billion yuan.')\n"
+        "assert r.targets[0].value.amount == 5e9\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

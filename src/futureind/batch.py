@@ -31,6 +31,7 @@ document's fault and would fail every document: it is raised as it is, whatever 
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing.context
 from collections import deque
@@ -174,6 +175,33 @@ def _init_worker(taxonomy: TaxonomyArg, instruments: InstrumentsArg = None) -> N
     global _worker_taxonomy, _worker_instruments
     _worker_taxonomy = resolve_taxonomy(taxonomy)
     _worker_instruments = resolve_instruments(instruments)
+    tune_gc_for_extraction(_worker_taxonomy, _worker_instruments)
+
+
+GC_THRESHOLD = (50_000, 20, 100)  # gc.set_threshold for processes that only extract
+
+
+def tune_gc_for_extraction(
+    taxonomy: Taxonomy | None = None, instruments: Instruments | None = None
+) -> None:
+    """Make the garbage collector cheap in a process whose work is extraction.
+
+    For processes futureind owns (``extract_many`` workers, the command line), never called by
+    ``extract`` itself: it changes process-wide settings. Every vocabulary is loaded (by
+    extracting a short sample), then ``gc.freeze()`` moves those long-lived objects out of the
+    collector's reach and ``gc.set_threshold`` makes collections rarer. Extraction makes
+    little cyclic garbage (reference counting frees the rest), so memory stays flat; a full
+    collection otherwise rescans the vocabularies each time, which made the whole extract
+    about 10-20 % slower and super-linear in the size of a long document.
+    """
+    sample = "By 2030, Suzhou will invest 10 billion yuan in quantum computing, said Li Ming."
+    try:
+        extract(sample, taxonomy=taxonomy, instruments=instruments, published="2024-01-01")
+    except Exception:  # only a speed-up: the documents themselves report what went wrong
+        return
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
 
 
 def _run_chunk(jobs: list[_Job], published: Published) -> list[Report | BatchFailure]:
