@@ -31,6 +31,7 @@ from typing import Any
 
 import futureind
 from futureind.actors import find_actors
+from futureind.batch import tune_gc_for_extraction
 from futureind.directions import find_directions
 from futureind.document import Document
 from futureind.periods import find_periods
@@ -458,15 +459,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cpu", action="store_true", help="time with process CPU time instead of wall time"
     )
+    parser.add_argument(
+        "--tuned-gc",
+        action="store_true",
+        help="tune the garbage collector as extract_many workers do (gc.freeze, higher threshold)",
+    )
     args = parser.parse_args(argv)
     global _clock_name
     _clock_name = "cpu" if args.cpu else "wall"
     if args.quick:
         args.size, args.docs, args.repeat = 32, 1000, 2
         args.adversarial_size = min(args.adversarial_size, 50_000)
+    if args.tuned_gc:
+        tune_gc_for_extraction()
     print(
         f"futureind {futureind.__version__}, Python {sys.version.split()[0]}, "
         f"{'CPU' if args.cpu else 'wall'} time"
+        + (", garbage collector tuned as in extract_many workers" if args.tuned_gc else "")
     )
     ok = bench_scaling(args.size * 1000, args.repeat)
     if args.adversarial:

@@ -186,12 +186,13 @@ def _find(doc: Document) -> list[Direction]:
 
     fields = _field_lists(doc, c, regular, tokens, cands)
     mentions.extend(fields)
+    regular_starts = [r.start for r in regular]
     taken = _Intervals([Match(f.start, f.end, "field") for f in fields])
 
     for m in c.contextual.finditer(text, tokens, cands):
         if occupied.overlaps(m.start, m.end) or taken.overlaps(m.start, m.end):
             continue
-        if excluded.contains(m.start, m.end) or not _in_list(doc, m, regular):
+        if excluded.contains(m.start, m.end) or not _in_list(doc, m, regular, regular_starts):
             continue
         mentions.extend(_Mention(m.start, m.end, h.key, "contextual") for h in _hits(m.value))
 
@@ -321,7 +322,7 @@ def _field_lists(
 
 
 # --------------------------------------------------------------------------- contextual
-def _in_list(doc: Document, m: Match, regular: Sequence[Match]) -> bool:
+def _in_list(doc: Document, m: Match, regular: Sequence[Match], starts: Sequence[int]) -> bool:
     """Is the ambiguous term a whole item of a list that holds another direction mention?
 
     A list separator (or a list opener such as "including") must stand before it and a
@@ -342,9 +343,9 @@ def _in_list(doc: Document, m: Match, regular: Sequence[Match]) -> bool:
         last_item = _LAST_COORD.search(before, timeout=REGEX_TIMEOUT) is not None
         if not (last_item and after[:1] == " " and after[1:2].isalpha()):
             return False
-    starts = [r.start for r in regular]
     i = bisect.bisect_left(starts, max(lo, m.start - _CONTEXT_WINDOW))
-    for r in regular[i:]:
+    for k in range(i, len(regular)):  # an index, not a slice: no copy of the rest
+        r = regular[k]
         if r.start > min(hi, m.end + _CONTEXT_WINDOW):
             break
         if r.end <= hi and r.start >= lo:

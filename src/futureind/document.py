@@ -61,7 +61,8 @@ class Document:
         """Segments overlapping ``[start, end)``."""
         i = max(bisect.bisect_right(self._seg_starts, start) - 1, 0)
         out = []
-        for seg in self.segments[i:]:
+        for k in range(i, len(self.segments)):  # an index, not a slice: no copy of the rest
+            seg = self.segments[k]
             if seg.start >= end:
                 break
             if seg.end > start:

@@ -545,7 +545,8 @@ class _Regions:
         """``text[start:end]`` with every region replaced by spaces (offsets kept)."""
         out = list(text[start:end])
         i = max(bisect.bisect_right(self.starts, start) - 1, 0)
-        for s, e in self.regions[i:]:
+        for j in range(i, len(self.regions)):  # an index, not a slice: no copy of the rest
+            s, e = self.regions[j]
             if s >= end:
                 break
             for k in range(max(s, start), min(e, end)):
@@ -807,7 +808,8 @@ def _cell_target(
 def _periods_in(periods: list[Period], starts: list[int], start: int, end: int) -> list[Period]:
     i = bisect.bisect_left(starts, start)
     out = []
-    for p in periods[i:]:
+    for k in range(i, len(periods)):  # an index, not a slice: no copy of the rest
+        p = periods[k]
         assert p.span is not None
         if p.span.start >= end:
             break
