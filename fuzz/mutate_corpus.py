@@ -6,8 +6,8 @@ present, the shared gold texts beside the repository), cuts them into sentences,
 documents of one to five sentences, some of them mutated: a space turned into a hyphen, a
 newline or a dash, quotes, brackets and CJK punctuation inserted, characters deleted, pieces
 of other sentences spliced in. Such inputs reach the rules far more often than random
-bytes do, which is what found the two crashes fixed on 2026-12-04 (a repeated name written
-with a hyphen, a quoted name before a lone head word).
+bytes do: its first run, on 2026-12-04, found a crash the other harnesses had missed (a
+quoted name before a lone head word).
 
 For every document, ``extract`` must not raise and every evidence and mention span must slice
 back to its text. A failure prints the document (as a Python literal) and its traceback.
