@@ -14,13 +14,18 @@ periods the parsers found (``doc.quantities``, ``doc.periods``) and decides, num
    as "Double Five"); money a measure commits ("will invest KRW 30 trillion", "a £500m plan");
    forecasts by others; counts that refer to a set named elsewhere ("the 20 parks") or only
    describe a plan's scope ("five future industry clusters", "12 strategic technologies
-   including ..."); shares of such a scope ("half of the future industries").
+   including ..."); shares of such a scope ("half of the future industries"); a baseline
+   ("from the current 384", "from 40 to 120"); the rate of a measure ("tax credits of up to
+   40 percent", "a 30% subsidy"); the denominator of a rate ("per 10,000 workers").
 3. **Fields.** ``comparator`` from the parser (else the cue before the value; a bare number
    is ``eq``, a range null); ``year`` from a period in the same clause, else the deadline that
    governs the paragraph; ``metric`` the noun phrase measured; ``issuer`` from
    :func:`futureind.actors.issuer_for`; ``directions`` the keys mentioned in the evidence.
 4. **One target per statement.** A target restated (headline and body) is kept once, from
    the body.
+5. **Indicator tables.** In a pipe or tab-separated table (:mod:`futureind.grids`) a column
+   whose header holds a year and a target word (or a year after the publication date) gives
+   one target per cell, read as the row label's metric in the row's unit.
 """
 
 from __future__ import annotations
