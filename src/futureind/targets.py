@@ -268,6 +268,7 @@ class _TargetData(DataModel):
     coordinated_facts: list[str] = Field(default_factory=list)
     denominator_before: list[str] = Field(default_factory=list)
     generic_count_nouns: list[str] = Field(default_factory=list)
+    empty_metrics: list[str] = Field(default_factory=list)
     noun_stops: list[str]
     noun_markers: list[str]
     excluded_units: list[str]
@@ -306,6 +307,7 @@ class _Rules:
     coordinated_facts: frozenset[str]
     denominator_before: regex.Pattern[str]
     generic_count_nouns: frozenset[str]
+    empty_metrics: frozenset[str]
     tables: _Tables
     baseline_before: regex.Pattern[str]
     noun_stops: frozenset[str]
@@ -446,6 +448,7 @@ def _rules() -> _Rules:
             where=f"{_WHERE}, denominator_before",
         ),
         generic_count_nouns=frozenset(w.casefold() for w in data.generic_count_nouns),
+        empty_metrics=frozenset(w.casefold() for w in data.empty_metrics),
         tables=data.tables,
         baseline_before=compile_pattern(
             rf"(?<![\p{{L}}\p{{N}}_])(?:{_words_alternation(data.metric_baseline)})"
@@ -1376,7 +1379,16 @@ def _value_and_metric(
             return value, _metric(text, rules, q, clause)  # "领军企业100家": the noun before
         return value, _clean_metric(noun, rules)
     metric = _metric(text, rules, q, clause)
+    if metric is None or metric.split()[-1].casefold() in rules.empty_metrics:
+        # "targets 1 trillion yuan in output", "a target of 30% renewable power"
+        after = _IN_AFTER.match(text, q.span.end, clause[1])
+        start = after.end() if after is not None else q.span.end
+        noun = _clean_metric(_noun_phrase(text, start)[0], rules)
+        metric = noun or None
     return value, metric
+
+
+_IN_AFTER = regex.compile(r"\s*in\s+(?=\p{L})")
 
 
 def _clean_metric(phrase: str | None, rules: _Rules) -> str | None:
