@@ -1137,6 +1137,7 @@ def _in(index: _Index, start: int, end: int) -> list[_Mention]:
     return out
 
 
+_CLAUSE_AND = regex.compile(r",[ \t]+(?:and|but|while)[ \t]+\Z")
 _LIST_GLUE = regex.compile(r"(?:[ \t]*,)?[ \t]*(?:(?:and|or)[ \t]+)?\Z")
 
 
@@ -1146,7 +1147,13 @@ def _is_subject(text: str, start: int, index: _Index, floor: int) -> bool:
     for _ in range(20):
         window = text[max(floor, start - 40) : start]
         if index.not_subject.search(window, timeout=REGEX_TIMEOUT):
-            return False
+            conj = _CLAUSE_AND.search(window)
+            if conj is None:
+                return False
+            # ", and X plans ...": after a word that ends no name, "and" starts a clause
+            comma = start - (len(window) - conj.start())
+            i = bisect.bisect_left(index.ends, comma)
+            return not (i < len(index.ends) and index.ends[i] == comma)
         glue = _LIST_GLUE.search(window, timeout=REGEX_TIMEOUT)
         if glue is None or glue.start() == len(window):
             return True
@@ -1307,6 +1314,12 @@ def issuer_for(doc: Document, start: int, end: int) -> str | None:
     # an issuer stands near what it issues: look at most _REACH characters around it
     c_start = max(c_start, start - _REACH)
     c_end = min(c_end, end + _REACH)
+    if start > c_start:
+        # a subject inside the statement itself first ("Shanghai launched a fund, and Shenzhen
+        # plans to cultivate 10 companies": the target's issuer is Shenzhen)
+        name = _pick(doc, index, start, end, c_start)
+        if name:
+            return name
     name = _pick(doc, index, c_start, max(c_end, end), c_start)
     if name:
         return name

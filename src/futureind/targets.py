@@ -964,7 +964,7 @@ def _segment_targets(
     for _, clause, chunk, _ in kept:
         chunk_counts[chunk] = chunk_counts.get(chunk, 0) + 1
         clause_counts[clause] = clause_counts.get(clause, 0) + 1
-    issuer_cache: dict[tuple[int, int], str | None] = {}
+    issuer_cache: dict[tuple[tuple[int, int], tuple[int, int]], str | None] = {}
     for q, clause, chunk, rule in kept:
         if len(kept) == 1:
             ev = (seg.start, seg.end)
@@ -981,17 +981,22 @@ def _segment_targets(
         year = _year_for(doc, deadlines, deadline_starts, clause, chunk, q, carried)
         comparator = _comparator(rules, text, q, seg.start)
         value, metric = _value_and_metric(doc, rules, q, clause, chunk)
-        if ev not in issuer_cache:
-            who = issuer_for(doc, ev[0], ev[1])
+        key = (ev, chunk)
+        if key not in issuer_cache:
+            # the chunk of the value first: "Shanghai launched a fund, and Shenzhen plans to
+            # cultivate 10 companies" sets Shenzhen's target
+            who = issuer_for(doc, chunk[0], chunk[1]) if chunk != ev else None
+            if who is None:
+                who = issuer_for(doc, ev[0], ev[1])
             if who is None and ev != (seg.start, seg.end):
                 who = issuer_for(doc, seg.start, seg.end)
-            issuer_cache[ev] = who
+            issuer_cache[key] = who
         target = Target(
             metric=metric,
             comparator=comparator,
             value=value,
             year=year,
-            issuer=issuer_cache[ev],
+            issuer=issuer_cache[key],
             directions=directions.keys_in(ev[0], ev[1]),
             evidence=Span.of(text, ev[0], ev[1], rule=rule),
             value_span=Span.of(text, q.span.start, q.span.end, rule=q.rule),
