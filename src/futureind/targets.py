@@ -325,6 +325,18 @@ def _words_alternation(phrases: Iterable[str]) -> str:
     return "|".join(parts) if parts else "(?!)"
 
 
+def _words_at_end(words: list[str], tail: str, where: str) -> regex.Pattern[str]:
+    """One of ``words`` then ``tail``, ending where the search ends (searched backwards, as a
+    test of what stands right before a position); never matches when ``words`` is empty."""
+    if not words:
+        return compile_pattern(r"(?!)", where=where)
+    return compile_pattern(
+        rf"(?<![\p{{L}}\p{{N}}_])(?:{_words_alternation(words)}){tail}$",
+        flags=regex.IGNORECASE | regex.REVERSE,
+        where=where,
+    )
+
+
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     data = load_data("targets.toml", _TargetData)
@@ -440,23 +452,16 @@ def _rules() -> _Rules:
         ),
         metric_baseline=frozenset(w.casefold() for w in data.metric_baseline),
         coordinated_facts=frozenset(w.casefold() for w in data.coordinated_facts),
-        denominator_before=compile_pattern(
-            rf"(?<![\p{{L}}\p{{N}}_])(?:{_words_alternation(data.denominator_before)})\s*$"
-            if data.denominator_before
-            else r"(?!)",
-            flags=regex.IGNORECASE | regex.REVERSE,  # anchored at the end: search backwards
-            where=f"{_WHERE}, denominator_before",
+        denominator_before=_words_at_end(
+            data.denominator_before, r"\s*", f"{_WHERE}, denominator_before"
         ),
         generic_count_nouns=frozenset(w.casefold() for w in data.generic_count_nouns),
         empty_metrics=frozenset(w.casefold() for w in data.empty_metrics),
         tables=data.tables,
-        baseline_before=compile_pattern(
-            rf"(?<![\p{{L}}\p{{N}}_])(?:{_words_alternation(data.metric_baseline)})"
-            r"\s+(?:(?:the\s+)?(?:current|present|existing)\s+)?$"
-            if data.metric_baseline
-            else r"(?!)",
-            flags=regex.IGNORECASE | regex.REVERSE,  # anchored at the end: search backwards
-            where=f"{_WHERE}, metric_baseline",
+        baseline_before=_words_at_end(
+            data.metric_baseline,
+            r"\s+(?:(?:the\s+)?(?:current|present|existing)\s+)?",
+            f"{_WHERE}, metric_baseline",
         ),
         noun_stops=frozenset(w.casefold() for w in data.noun_stops),
         noun_markers=frozenset(w.casefold() for w in data.noun_markers),
