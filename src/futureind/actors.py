@@ -59,6 +59,7 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
 _PLACE_SUFFIX = regex.compile(
     r"[ \t]{1,2}(?:City|city|Municipality|municipality|Province|province)(?![\p{L}\p{N}])"
 )
+_STATE_AFTER = regex.compile(r"[ \t]+[Ss]tate\b")
 _CURRENCY_AFTER = regex.compile(r"(?:\$|[ \t]?(?:dollars?|cents?)\b)")
 _SPACES = regex.compile(r"[\s\-]+")
 _WS = regex.compile(r"\s+")
@@ -153,6 +154,8 @@ def _gazetteer_cands(
             return
         if _CURRENCY_AFTER.match(text, m.end):
             return
+        if ent.type == "city" and _STATE_AFTER.match(text, m.end):
+            return  # "Washington state", "New York State": the state, not the city
         surface = text[m.start : m.end]
         if _ACRONYM.match(surface) and _shouting(text, m.start, m.end):
             return
