@@ -269,6 +269,7 @@ class _TargetData(DataModel):
     denominator_before: list[str] = Field(default_factory=list)
     generic_count_nouns: list[str] = Field(default_factory=list)
     empty_metrics: list[str] = Field(default_factory=list)
+    metric_pairs: list[str] = Field(default_factory=list)
     noun_stops: list[str]
     noun_markers: list[str]
     excluded_units: list[str]
@@ -308,6 +309,7 @@ class _Rules:
     denominator_before: regex.Pattern[str]
     generic_count_nouns: frozenset[str]
     empty_metrics: frozenset[str]
+    metric_pairs: frozenset[str]
     tables: _Tables
     baseline_before: regex.Pattern[str]
     noun_stops: frozenset[str]
@@ -457,6 +459,7 @@ def _rules() -> _Rules:
         ),
         generic_count_nouns=frozenset(w.casefold() for w in data.generic_count_nouns),
         empty_metrics=frozenset(w.casefold() for w in data.empty_metrics),
+        metric_pairs=frozenset(" ".join(w.casefold().split()) for w in data.metric_pairs),
         tables=data.tables,
         baseline_before=_words_at_end(
             data.metric_baseline,
@@ -1430,13 +1433,21 @@ def _phrase_back(text: str, rules: _Rules, start: int, end: int) -> str:
     while words and _norm_word(words[-1]) in rules.metric_stops:
         words.pop()  # auxiliaries between subject and verb: "output will (reach)"
     out: list[str] = []
-    for w in reversed(words):
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k]
         if len(out) >= 10:
             break
         # "output value in Shanghai": a place after "in" belongs to the metric
         place = w == "in" and out and all(x[:1].isupper() for x in out)
+        # "research and development spending": a fixed pair joined by "and" is one noun
+        pair = (
+            k > 0
+            and out
+            and f"{_norm_word(words[k - 1])} {w.casefold()} {_norm_word(out[-1])}"
+            in rules.metric_pairs
+        )
         norm = _norm_word(w)
-        if (norm in rules.metric_stops and not place) or _NUMBERISH.fullmatch(norm):
+        if (norm in rules.metric_stops and not place and not pair) or _NUMBERISH.fullmatch(norm):
             break
         out.append(w)
     return " ".join(reversed(out))
