@@ -1004,9 +1004,12 @@ def _count_before(c: _Compiled, text: str, pos: int) -> bool:
     return word.isdigit() or word.casefold() in c.unit_values
 
 
-def _hyphenated_money(c: _Compiled, text: str, e: int) -> tuple[_Scale, int] | None:
+def _hyphenated_money(
+    c: _Compiled, text: str, e: int
+) -> tuple[tuple[_Scale, int], tuple[_UnitInfo, int]] | None:
     """A scale word and a currency joined to the number by hyphens ("10-billion-yuan"),
-    as in "a 10-billion-yuan fund": the scale, and where it ends (before the second hyphen).
+    as in "a 10-billion-yuan fund": the scale and where it ends (before the second hyphen),
+    the currency and where it ends.
     """
     if text[e : e + 1] != "-":
         return None
@@ -1016,7 +1019,7 @@ def _hyphenated_money(c: _Compiled, text: str, e: int) -> tuple[_Scale, int] | N
     ua = _unit_after(c, text, sc[1] + 1)
     if ua is None or ua[0].kind not in ("currency", "yen"):
         return None
-    return sc
+    return sc, ua
 
 
 def _read(c: _Compiled, text: str, core: _Core, floor: int) -> _Item | int | None:
@@ -1083,13 +1086,12 @@ def _read(c: _Compiled, text: str, core: _Core, floor: int) -> _Item | int | Non
     sc = _scale_after(c, text, e)
     hyphenated = _hyphenated_money(c, text, e) if sc is None and kind == "digits" else None
     if hyphenated is not None:
-        ua = _unit_after(c, text, hyphenated[1] + 1)
-        after = ua[1] if ua is not None else hyphenated[1]
+        after = hyphenated[1][1]
         if text[after : after + 1] == "-" or _count_before(c, text, s):
             # "100-billion-yuan-level clusters", "five 10-billion-yuan enterprises": the amount
             # describes the kind of thing counted; it is no quantity of its own
             return after
-        sc = hyphenated  # "a 10-billion-yuan fund"
+        sc = hyphenated[0]  # "a 10-billion-yuan fund"
     if sc is not None:
         scale, needs_currency, pos = sc[0].factor, sc[0].needs_currency, sc[1]
         if needs_currency and sc[0].attached_alone and not text[e : e + 1].isspace():
@@ -1104,7 +1106,7 @@ def _read(c: _Compiled, text: str, core: _Core, floor: int) -> _Item | int | Non
                 if sc is not None and not sc[0].needs_currency:
                     scale, pos = sc[0].factor, sc[1]
     unit, factor, unit_kind, end = "", 1.0, "", pos
-    ua = _unit_after(c, text, pos + 1 if hyphenated is not None else pos)
+    ua = hyphenated[1] if hyphenated is not None else _unit_after(c, text, pos)
     if ua is not None:
         unit, factor, unit_kind, end = ua[0].unit, ua[0].factor, ua[0].kind, ua[1]
     # currency before
@@ -1162,14 +1164,13 @@ def _read(c: _Compiled, text: str, core: _Core, floor: int) -> _Item | int | Non
         rule = "money" if money else _unit_rule(unit)
     else:
         rule = "number"
-        noun_end, noun = _noun(c, text, end)
+        noun_end, noun, bound = _noun(c, text, end)
         if noun is not None:
-            zb = c.zh_noun.match(text, end) if marker is None else None
-            if zb is not None and zb.group("bound"):
+            if bound is not None and marker is None:
                 # "100家以上": the bound after the measure word is the comparator
-                found = c.cmp_after_lex.lookup(zb.group("bound"))
+                found = c.cmp_after_lex.lookup(text[bound[0] : bound[1]])
                 if isinstance(found, str):
-                    marker, cmp_span = found, zb.span("bound")  # type: ignore[assignment]
+                    marker, cmp_span = found, bound  # type: ignore[assignment]
             end, unit, rule = noun_end, "count", "count"
             noun = noun or None
     if weak and unit != "count":
@@ -1208,17 +1209,19 @@ def _looks_plural(word: str) -> bool:
     return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s", "’s"))
 
 
-def _noun(c: _Compiled, text: str, pos: int) -> tuple[int, str | None]:
-    """The counted noun phrase after ``pos``: (its end, the noun) or (pos, None).
+def _noun(c: _Compiled, text: str, pos: int) -> tuple[int, str | None, tuple[int, int] | None]:
+    """The counted noun phrase after ``pos``: (its end, the noun, the span of a Chinese bound
+    such as 以上 between measure word and noun) or (pos, None, None).
 
     A Chinese measure word gives ``""`` when no noun follows it ("15个").
     """
     zm = c.zh_noun.match(text, pos) if _char_after(text, pos) >= "\u2e80" else None
     if zm is not None:
-        return zm.end(), zm.group("noun").strip()
+        bound = zm.span("bound") if "bound" in zm.re.groupindex and zm.group("bound") else None
+        return zm.end(), zm.group("noun").strip(), bound
     m = c.noun.match(text, pos)
     if m is None:
-        return pos, None
+        return pos, None, None
     first = -1
     end = pos
     captured = list(zip(m.captures(1), m.starts(1), strict=True))
@@ -1254,11 +1257,11 @@ def _noun(c: _Compiled, text: str, pos: int) -> tuple[int, str | None]:
                 end -= 1
             break
     if first < 0:
-        return pos, None
+        return pos, None, None
     noun = _norm(text[first:end])
     if noun.count('"') % 2 or noun.count("“") != noun.count("”"):
         noun = noun.strip(_QUOTES)
-    return end, noun or None
+    return end, noun or None, None
 
 
 def _with_comparators(c: _Compiled, text: str, item: _Item) -> _Item:
