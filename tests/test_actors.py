@@ -16,6 +16,7 @@ from futureind.models import Actor
 from futureind.taxonomy import Taxonomy
 from futureind.text import segment
 from futureind.vocab import load_toml
+from tests.property.test_extract import assert_spans_slice_back
 
 
 def doc_of(text: str) -> Document:
@@ -362,6 +363,4 @@ def test_repeated_name_with_other_separators_is_the_same_actor(text: str) -> Non
     report = futureind.extract(text)
     names = [a.name for a in report.actors]
     assert len(names) == len(set(names))
-    for actor in report.actors:
-        for m in actor.mentions:
-            assert text[m.start : m.end] == m.text
+    assert_spans_slice_back(text, report)

@@ -13,6 +13,7 @@ from futureind.models import Actor, Quantity, QuantityMatch, Span
 from futureind.strategies import find_named_strategies, find_strategies, measure_units
 from futureind.taxonomy import Taxonomy
 from futureind.text import segment
+from tests.property.test_extract import assert_spans_slice_back
 
 SPEC_KEYS = [
     "supply.talent",
@@ -599,6 +600,4 @@ def test_pattern_pre_filter_finds_every_match(repeat: int, extra: str) -> None:
 )
 def test_quoted_name_before_a_head_at_the_end_of_a_segment(text: str) -> None:
     # one word after the closing quote once raised IndexError (found by fuzzing)
-    report = extract(text)
-    for s in report.strategies:
-        assert text[s.evidence.start : s.evidence.end] == s.evidence.text
+    assert_spans_slice_back(text, extract(text))
