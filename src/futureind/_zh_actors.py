@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import regex
 
-from ._actor_data import ActorData, actor_data
+from ._actor_data import ActorData, actor_data, trie_pattern
 from .engine import REGEX_TIMEOUT
 from .models import ActorKind
 
@@ -32,29 +32,25 @@ class ZhName:
     kind: ActorKind  # "government_body" or "organization"
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
-
-
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[regex.Pattern[str] | None, regex.Pattern[str] | None]:
     data = actor_data()
     zh = data.rules.zh_shape
-    places = _alt(data.zh_places)
-    if not places:
+    if not data.zh_places:
         return None, None
-    suffix = f"(?:{_alt(zh.place_suffixes)})?" if zh.place_suffixes else ""
-    place = f"(?:{places}){suffix}"
+    suffix = f"{trie_pattern(zh.place_suffixes)}?" if zh.place_suffixes else ""
+    place = f"{trie_pattern(data.zh_places)}{suffix}"
     body = None
     if zh.department_stems and zh.body_suffixes:
-        levels = f"|{_alt(zh.level_prefixes)}" if zh.level_prefixes else ""
+        levels = f"|{trie_pattern(zh.level_prefixes)}" if zh.level_prefixes else ""
         body = regex.compile(
-            f"(?:{place}{levels})(?:{_alt(zh.department_stems)})(?:{_alt(zh.body_suffixes)})"
+            f"(?:{place}{levels}){trie_pattern(zh.department_stems)}"
+            f"{trie_pattern(zh.body_suffixes)}"
         )
     org = None
     if zh.org_suffixes:
         org = regex.compile(
-            f"{place}\\p{{Han}}{{0,{zh.max_org_chars}}}?(?:{_alt(zh.org_suffixes)})"
+            f"{place}\\p{{Han}}{{0,{zh.max_org_chars}}}?{trie_pattern(zh.org_suffixes)}"
         )
     return body, org
 
