@@ -299,6 +299,11 @@ def test_issuer_is_the_acting_actor_when_actors_are_known() -> None:
         ("President Lee’s FY 2026 Budget invests in AI.", "FY 2026 Budget", 2026),
         ("The Outline of the Vision for 2035 is long.", "Outline of the Vision for 2035", None),
         ("它发布了《未来产业创新发展实施意见》。", "未来产业创新发展实施意见", None),
+        (
+            "It is part of the National Vision for Engineering Biology.",
+            "National Vision for Engineering Biology",
+            None,
+        ),
     ],
 )
 def test_named_strategy(text: str, name: str, year: int | None) -> None:
@@ -317,6 +322,8 @@ def test_named_strategy(text: str, name: str, year: int | None) -> None:
         'The "broken chain" of supply chains worried them.',
         'They built a "World Quantum Centre" in the park.',
         "A five-year plan covering every ministry sets out a vision.",
+        "The money will fund six new Engineering Biology Mission Hubs.",
+        "The Strategy Office of the Cabinet met on Monday.",
     ],
 )
 def test_not_a_named_strategy(text: str) -> None:

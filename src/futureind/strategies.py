@@ -90,6 +90,8 @@ class _NamedFile(DataModel):
     head: list[_Head] = Field(min_length=1)
     introducers: list[str] = Field(default_factory=list)
     release_verbs: list[str] = Field(default_factory=list)
+    # Chinese release verbs (印发, 发布): matched without word boundaries
+    release_verbs_zh: list[str] = Field(default_factory=list)
     stop_words: list[str] = Field(default_factory=list)
     # stop words that still start a name right after "the" ("the New Generation ... Plan")
     after_the: list[str] = Field(default_factory=list)
@@ -139,6 +141,7 @@ def _named_rules() -> _NamedRules:
     intro = {w.casefold(): _KIND_OF_INTRODUCER.get(w.casefold(), "plan") for w in data.introducers}
     verbs = sorted(set(data.release_verbs), key=lambda s: (-len(s), s))
     intro_words = sorted(intro, key=lambda s: (-len(s), s))
+    zh_verbs = sorted(set(data.release_verbs_zh), key=lambda s: (-len(s), s))
     return _NamedRules(
         heads=heads,
         lower_heads=lower,
@@ -160,10 +163,11 @@ def _named_rules() -> _NamedRules:
             + r")(?!\w)"
         ),
         release=compile_pattern(
-            r"(?<![\p{L}])\L<verbs>(?![\p{L}])",
+            r"(?<![\p{L}])\L<verbs>(?![\p{L}])" + (r"|\L<zh>" if zh_verbs else ""),
             flags=regex.IGNORECASE,
             where="futureind/data/named.toml, release_verbs",
             verbs=verbs,
+            zh=zh_verbs,
         ),
         # the words just before an opening quote: a head noun ("the report"), a release verb
         # ("released the"), or a head noun with "on the" / "entitled" ("a notice on the")
@@ -371,6 +375,17 @@ def _title_names(text: str, toks: list[_Tok], rules: _NamedRules, out: list[_Can
             and _YEAR.fullmatch(toks[right + 1].text)
         ):
             right += 1
+        nxt = right + 1
+        if (
+            not lower
+            and nxt < n
+            and _joined(text, toks[right], toks[nxt])
+            and toks[nxt].text[0].isupper()
+            and toks[nxt].text not in rules.stop_words
+        ):
+            # the head noun modifies the title-cased noun after it ("Mission Hubs")
+            i = j + 1
+            continue
         extended = False
         k = right + 1
         if k < n and toks[k].text in ("on", "for", "of", "to") and not lower:
@@ -956,7 +971,7 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
             n_issuer = issuer
             rule = "measure"
             if plan is not None:
-                if plan.kind == "plan" or plan.released:
+                if plan.released:
                     inst.add(PLANNING)
                 name, year, n_issuer, rule = (
                     plan.name,
