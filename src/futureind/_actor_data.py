@@ -737,7 +737,9 @@ def actor_data() -> ActorData:
     ]
     fragments["heads"] = "(?:" + "|".join(head_patterns) + ")"
     head_finder = _compile(r"\b" + fragments["heads"], f"{where}, shape.head")
-    shape = _compile(expand(rules.shape.pattern, fragments, "shape"), f"{where}, shape")
+    shape = _compile(
+        expand(rules.shape.pattern, fragments, "shape"), f"{where}, shape", titles=people.titles
+    )
     governments = [
         (
             r,
