@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -649,12 +650,26 @@ def _country_entries(data: CountriesFile) -> list[GazetteerEntry]:
         subs = pycountry.subdivisions.get(country_code=source.country)  # type: ignore[no-untyped-call]
         for sub in subs or []:
             if sub.type in source.types and sub.name not in skip_names:
+                # "Tamil Nādu" is written "Tamil Nadu" in English texts
+                plain = _strip_marks(sub.name)
                 out.append(
                     GazetteerEntry(
-                        name=sub.name, kind="jurisdiction", type="state", country=source.country
+                        name=plain,
+                        kind="jurisdiction",
+                        type="state",
+                        country=source.country,
+                        aliases=[sub.name] if plain != sub.name else [],
                     )
                 )
     return out
+
+
+def _strip_marks(name: str) -> str:
+    """``name`` without combining marks ("Tamil Nādu" -> "Tamil Nadu")."""
+    decomposed = unicodedata.normalize("NFD", name)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
 
 
 def _compile(pattern: str, where: str, flags: int = 0, **lists: list[str]) -> regex.Pattern[str]:
