@@ -97,13 +97,16 @@ def _compiled() -> _Compiled:
         return _compile(expand(pattern, frag, "people"), where, flags, **lists)
 
     art = r"(?:(?:a|an|the|A|An|The){sp})?"
+    # the body or place whose role it is, as a possessive: "the Commission's", "China's"
+    owner = r"(?:(?P<owner>{capseq})['’]s{sp})?"
     return _Compiled(
         appositive=c(
             r"(?P<name>{name}),{sp}(?:who{sp}(?:is|was){sp}(?:also{sp})?)?(?="
             + art
+            + owner.replace("?P<owner>", "")
             + r"(?i:\L<titles>)\b)"
         ),
-        role_start=c(art + r"(?P<title>(?i:\L<titles>))(?![\p{L}\-])"),
+        role_start=c(art + owner + r"(?P<title>(?i:\L<titles>))(?![\p{L}\-])"),
         role_link=c(r"{sp}(?P<link>of|to|at|for|in|with|from){sp}(?:the{sp})?"),
         org_stop=c(
             r"[,;:()\"“”]|\.(?=\s|\Z)|\n|{sp}(?:and|as{sp}well{sp}as){sp}(?="
@@ -228,7 +231,8 @@ def parse_roles(
         title = m.group("title")
         p = m.end()
         link = comp.role_link.match(text, p, limit, timeout=REGEX_TIMEOUT)
-        role = RoleFind(title=title)
+        owner = (m.start("owner"), m.end("owner")) if m.group("owner") else (None, None)
+        role = RoleFind(title, *owner)
         if link:
             org_start = link.end()
             q = org_start
@@ -252,14 +256,14 @@ def parse_roles(
             known = i >= 0 and spans[i][0] == org_start
             if link.group("link") == "for" and not known:
                 # "Commissioner for Internal Market": a portfolio, part of the title
-                role = RoleFind(title=text[m.start("title") : org_end])
+                role = RoleFind(text[m.start("title") : org_end], *owner)
             elif first.isupper() or first.isdigit():
                 role = RoleFind(title=title, org_start=org_start, org_end=org_end)
             else:
                 words = text[org_start:org_end].split()
                 if len(words) > 4:
                     break
-                role = RoleFind(title=text[m.start("title") : org_end])
+                role = RoleFind(text[m.start("title") : org_end], *owner)
             p = org_end
         roles.append(role)
         end = p

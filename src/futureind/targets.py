@@ -625,6 +625,13 @@ def find_targets(doc: Document) -> list[Target]:
         return []
 
 
+def _forecast_before(forecast_at: list[int], cues: _CueIndex, start: int, pos: int) -> bool:
+    """Does a forecast cue start in ``[start, pos)`` with no intent cue between it and
+    ``pos``? (An intent elsewhere in the sentence does not make a forecast a goal.)"""
+    i = bisect.bisect_left(forecast_at, pos) - 1
+    return i >= 0 and forecast_at[i] >= start and not cues.any_in(forecast_at[i], pos, "intent")
+
+
 def _find_targets(doc: Document) -> list[Target]:
     if not doc.quantities or not doc.segments:
         return []
@@ -931,6 +938,8 @@ def _segment_targets(
             continue
         if forecast and not has_intent:
             continue
+        if forecast and _forecast_before(forecast_at, cues, max(chunk[0], s - 60), s):
+            continue  # "is likely to reach only 11.7%, well below the 20% target": a forecast
         if _past_clause(cues, clause):
             continue
         unit = q.quantity.unit
