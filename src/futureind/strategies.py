@@ -221,6 +221,8 @@ def _contains(lowered: str, required: tuple[frozenset[str], ...], start: int, en
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’&.\-]*(?<![.\-])|&")
 _YEAR = regex.compile(r"(?:19|20)\d{2}")
+# a year or a version number after a head noun still belongs to the name ("Chips Act 2.0")
+_YEAR_OR_VERSION = regex.compile(r"(?:19|20)\d{2}|\d{1,2}\.\d{1,2}")
 _ORDINAL = regex.compile(r"\d{1,3}(?:st|nd|rd|th)|\d{1,2}\p{Lu}[\p{L}\p{N}]*")
 _POSSESSIVE = regex.compile(r"(?:['’]s|s['’])$")
 _QUOTED = regex.compile(r"“([^“”\n]{2,200})”|\"([^\"\n]{2,200})\"|《([^《》\n]{1,100})》")
@@ -372,7 +374,7 @@ def _title_names(text: str, toks: list[_Tok], rules: _NamedRules, out: list[_Can
         if (
             right + 1 < n
             and _joined(text, toks[right], toks[right + 1])
-            and _YEAR.fullmatch(toks[right + 1].text)
+            and _YEAR_OR_VERSION.fullmatch(toks[right + 1].text)
         ):
             right += 1
         nxt = right + 1
@@ -457,7 +459,7 @@ def _quoted_names(
                 name = f"{stripped} {' '.join(pair[:size])}"
         # (a) the quoted words end in a head noun (and perhaps a year)
         if kind is None:
-            tail = [t.text for t in toks if not _YEAR.fullmatch(t.text)]
+            tail = [t.text for t in toks if not _YEAR_OR_VERSION.fullmatch(t.text)]
             for size in range(min(rules.max_head, len(tail)), 0, -1):
                 if tuple(tail[-size:]) in rules.heads:
                     kind = rules.heads[tuple(tail[-size:])]
