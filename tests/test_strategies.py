@@ -414,11 +414,15 @@ def test_evidence_slices_back() -> None:
         assert s.evidence.text == s.evidence.text.strip()
 
 
-def test_short_item_titles_are_headings_of_their_item() -> None:
+def test_short_item_titles_join_the_first_clause_of_their_item() -> None:
     text = "(1) Build pilot zones. The city will open application scenarios for drones."
     strategies = extract(text).strategies
-    assert [s.evidence.text for s in strategies] == [
-        "The city will open application scenarios for drones."
+    assert [s.evidence.text for s in strategies] == [text]
+    # the title's own instrument counts: "Encourage first purchases" is procurement
+    text = "(4) Encourage first purchases. Firms that buy robots will receive a subsidy."
+    strategies = extract(text).strategies
+    assert [(s.evidence.text, s.instruments) for s in strategies] == [
+        (text, ["environment.subsidy", "demand.procurement"])
     ]
 
 

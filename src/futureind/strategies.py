@@ -707,11 +707,16 @@ def _units(doc: Document) -> list[_Unit]:
         (i for i, seg in enumerate(doc.segments) if seg.kind not in ("source", "byline")),
         default=-1,
     )
+    heading_start: int | None = None  # an item's title joins its body's first clause
     for index, seg in enumerate(doc.segments):
         kind = _unit_kind(doc, index, last_content)
-        if kind is None or (kind == "bullet" and _item_heading(doc, index)):
+        if kind is None:
             continue
-        last = seg.start
+        if kind == "bullet" and _item_heading(doc, index):
+            heading_start = seg.start
+            continue
+        last = seg.start if heading_start is None else heading_start
+        heading_start = None
         # a segment without a semicolon is one clause: no need to run the split
         if text.find(";", seg.start, seg.end) >= 0 or text.find("；", seg.start, seg.end) >= 0:
             for m in _SPLIT.finditer(text, seg.start, seg.end, timeout=REGEX_TIMEOUT):
