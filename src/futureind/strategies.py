@@ -795,6 +795,9 @@ def _is_measure(
     return vocab.enumeration_at(doc.text, u.start, u.end) is not None
 
 
+_COMMIT_REACH = 60  # how far before an amount its commitment cue may stand
+
+
 def _committed_amounts(
     doc: Document,
     vocab: Instruments,
@@ -827,8 +830,9 @@ def _committed_amounts(
             j = bisect.bisect_right(c_starts, metrics[k][1])
             if not (j < len(commits) and commits[j][1] <= s):
                 continue
-        # a commitment cue shortly before the amount or anywhere after it
-        j = bisect.bisect_left(c_starts, window)
+        # a commitment cue shortly before the amount ("a subsidy of 20% of the price, up to
+        # 5 million yuan") or anywhere after it
+        j = bisect.bisect_left(c_starts, max(u.start, s - _COMMIT_REACH))
         near = j < len(commits) and commits[j][0] <= s + 60
         if not near and not (c_starts and c_starts[-1] >= e):
             continue
