@@ -1107,6 +1107,13 @@ def _read(c: _Compiled, text: str, core: _Core, floor: int) -> _Item | int | Non
                     scale, pos = sc[0].factor, sc[1]
     unit, factor, unit_kind, end = "", 1.0, "", pos
     ua = hyphenated[1] if hyphenated is not None else _unit_after(c, text, pos)
+    if ua is None and scale is not None and text[pos : pos + 1] == "-":
+        # "a 500 billion-won fund": the currency joined to the scale word by a hyphen
+        joined = _unit_after(c, text, pos + 1)
+        if joined is not None and joined[0].kind in ("currency", "yen"):
+            if text[joined[1] : joined[1] + 1] == "-":
+                return joined[1]  # "100 billion-yuan-level clusters": a kind, no quantity
+            ua = joined
     if ua is not None:
         unit, factor, unit_kind, end = ua[0].unit, ua[0].factor, ua[0].kind, ua[1]
     # currency before

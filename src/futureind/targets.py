@@ -256,6 +256,7 @@ class _TargetData(DataModel):
     measure_rate_after: list[str] = Field(default_factory=list)
     scope_nouns: list[str]
     determiners: list[str]
+    members_before: list[str] = Field(default_factory=list)
     enumeration_markers: list[str]
     restating: list[str]
     comparators: _Comparators
@@ -291,6 +292,7 @@ class _Rules:
     comparator_of: dict[str, Comparator]
     future_markers: frozenset[str]
     determiners: frozenset[str]
+    members_before: frozenset[str]
     enumeration: regex.Pattern[str]
     restating: regex.Pattern[str]
     scope_nouns: tuple[tuple[str, ...], ...]
@@ -429,6 +431,7 @@ def _rules() -> _Rules:
         comparator_of=comparator_of,
         future_markers=frozenset(w.casefold() for w in data.future_markers),
         determiners=frozenset(w.casefold() for w in data.determiners),
+        members_before=frozenset(w.casefold() for w in data.members_before),
         enumeration=enumeration,
         restating=compile_pattern(
             rf"\s*(?:{_words_alternation(data.restating)})(?![\p{{L}}\p{{N}}_])",
@@ -1261,6 +1264,8 @@ def _scope_count(text: str, rules: _Rules, q: QuantityMatch) -> bool:
             return True
         if is_cjk(last) and last.endswith(rules.cjk_determiners):
             return True
+        if last == "of" and len(prev) >= 2 and prev[-2].casefold() in rules.members_before:
+            return True  # "a consortium of 15 companies": the members of a body
     before = text[max(0, s - 3) : s]
     if before.rstrip().endswith(("'s", "’s", "s'", "s’")):
         return True
