@@ -34,8 +34,8 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import accumulate, compress, count
+from functools import cached_property, lru_cache
+from itertools import accumulate, chain, compress, count
 from typing import Generic, Literal, TypeVar
 
 import regex
@@ -109,7 +109,7 @@ class _Gazetteer(Generic[P]):
                 self._seconds.setdefault(key[0], set()).add(key[1])
         for first in self._lengths:
             self._lengths[first] = sorted(set(self._lengths[first]), reverse=True)
-        self._firsts = frozenset(self._lengths)
+        self.firsts = frozenset(self._lengths)  # the first words of the Latin-script phrases
 
     def finditer(self, tokens: _Tokens) -> list[_Hit[P]]:
         """Every phrase in the tokenised text, leftmost-longest, in text order."""
@@ -129,7 +129,7 @@ class _Gazetteer(Generic[P]):
         n = len(words)
         resume = 0
         single, seconds_of = self._single, self._seconds
-        for i in tokens.positions(self._firsts):
+        for i in tokens.positions(self.firsts):
             if i < resume:
                 continue
             word = words[i]
@@ -179,9 +179,11 @@ def _split_words(text: str) -> list[str]:
 class _Tokens:
     """The words of a text, lower-cased, with their offsets (computed at C speed)."""
 
-    __slots__ = ("_last", "_last_set", "_offsets", "_parts", "cjk", "words")
+    __slots__ = ("_last", "_last_set", "_offsets", "_parts", "_where", "cjk", "words")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, vocabulary: frozenset[str] = frozenset()) -> None:
+        """Tokenise ``text``; the occurrences of the words of ``vocabulary`` (the first words
+        of every gazetteer that will read these tokens) are indexed in one pass."""
         # the text itself, for substring search of Chinese phrases, when it has any Han
         self.cjk: str | None = text if _HAN.search(text) else None
         lowered = text.lower()
@@ -192,12 +194,20 @@ class _Tokens:
         self._offsets = list(accumulate(map(len, self._parts), initial=0))
         self._last_set: frozenset[str] | None = None
         self._last: list[int] = []
+        words = self.words
+        self._where: dict[str, list[int]] = {w: [] for w in vocabulary}
+        for i in compress(count(), map(vocabulary.__contains__, words)):
+            self._where[words[i]].append(i)
 
     def positions(self, words: frozenset[str]) -> list[int]:
         """Indices of every occurrence of any of ``words``, in order."""
         if words is not self._last_set:
             self._last_set = words
-            self._last = list(compress(count(), map(words.__contains__, self.words)))
+            where = self._where
+            if words <= where.keys():  # indexed: merge the occurrences of each word
+                self._last = sorted(chain.from_iterable(where[w] for w in words))
+            else:
+                self._last = list(compress(count(), map(words.__contains__, self.words)))
         return self._last
 
     def start(self, i: int) -> int:
@@ -315,6 +325,13 @@ class _Rules:
     noun_stops: frozenset[str]
     noun_markers: frozenset[str]
     excluded_units: frozenset[str]
+
+    @cached_property
+    def first_words(self) -> frozenset[str]:
+        """The first words of every gazetteer's phrases (indexed once per text)."""
+        gazetteers = (self.cues, self.forecast, self.survey, self.committed_sentence)
+        more = (self.committed_before, self.measure_rate_before)
+        return frozenset().union(*(g.firsts for g in (*gazetteers, *more)))
 
 
 _WHERE = "futureind/data/targets.toml"
@@ -633,7 +650,7 @@ def _find_targets(doc: Document) -> list[Target]:
     brackets = _Regions(_bracket_regions(text))
     quotes = _Regions(_short_quotes(text))
     masked_text = brackets.mask(text, 0, len(text))
-    tokens = _Tokens(masked_text)
+    tokens = _Tokens(masked_text, rules.first_words)
     cues = _CueIndex(_scan_cues(doc, rules, tokens, brackets, quotes))
     committed_at = [m.start for m in rules.committed_sentence.finditer(tokens)]
     directions = _DirectionIndex(doc)
