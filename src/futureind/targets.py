@@ -161,14 +161,17 @@ _SOFT_CHARS = " \t\r\n\u00a0-\u2010\u2011\u2012\u2013\u2014\u2015&/"
 # the same split with the standard library (faster); its Unicode tables may differ from
 # those of `regex`, so its result is used only when both classify every character alike
 _TOKEN_SPLIT_FAST = re.compile(r"([^\W_]+)")
+_TOKEN_SPLIT_ASCII = re.compile(r"([a-zA-Z0-9]+)")  # the letters and digits of ASCII
 _WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
 _NON_WORD_CHAR = regex.compile(r"[^\p{L}\p{N}]")
 
 
 def _split_words(text: str) -> list[str]:
     """``_TOKEN_SPLIT.split(text)``: gaps and letter/digit runs, alternately."""
+    if text.isascii():
+        return _TOKEN_SPLIT_ASCII.split(text)
     parts = _TOKEN_SPLIT_FAST.split(text)
-    if text.isascii() or (
+    if (
         _WORD_CHAR.search("".join(parts[0::2])) is None
         and _NON_WORD_CHAR.search("".join(parts[1::2])) is None
     ):
@@ -185,7 +188,7 @@ class _Tokens:
         """Tokenise ``text``; the occurrences of the words of ``vocabulary`` (the first words
         of every gazetteer that will read these tokens) are indexed in one pass."""
         # the text itself, for substring search of Chinese phrases, when it has any Han
-        self.cjk: str | None = text if _HAN.search(text) else None
+        self.cjk: str | None = None if text.isascii() or not _HAN.search(text) else text
         lowered = text.lower()
         if len(lowered) != len(text):  # a character whose lower case is longer: keep offsets
             lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
@@ -493,8 +496,8 @@ def _rules() -> _Rules:
 
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&'’.\-/+]*")
 _QUOTES = "\"'“”‘’「」『』"
-_CLAUSE_BREAK = regex.compile(r"[;；]|[:：](?=\s)")
-_CHUNK_BREAK = regex.compile(r"[,，;；]|[:：](?=\s)")
+_CLAUSE_MARKS = ";；"  # and a colon before a space (see _breaks)
+_CHUNK_MARKS = ",，;；"
 _NOUN_STOP = regex.compile(r"[,.;:!?()\[\]，。；：！？（）\n—–]|\s-\s")
 _SHORT_QUOTE = 60
 _BRACKET_CHARS = regex.compile(r"[()（）\[\]\n]")
@@ -576,19 +579,41 @@ class _Regions:
 
     def mask(self, text: str, start: int, end: int) -> str:
         """``text[start:end]`` with every region replaced by spaces (offsets kept)."""
-        out = list(text[start:end])
+        out: list[str] = []
+        pos = start  # copied up to here
         i = max(bisect.bisect_right(self.starts, start) - 1, 0)
         for j in range(i, len(self.regions)):  # an index, not a slice: no copy of the rest
             s, e = self.regions[j]
             if s >= end:
                 break
-            for k in range(max(s, start), min(e, end)):
-                out[k - start] = " "
+            s, e = max(s, start), min(e, end)
+            if s < e:
+                out += (text[pos:s], " " * (e - s))
+                pos = e
+        out.append(text[pos:end])
         return "".join(out)
 
 
-def _breaks(pattern: regex.Pattern[str], masked: str, offset: int) -> list[int]:
-    return [offset + m.start() for m in pattern.finditer(masked, timeout=REGEX_TIMEOUT)]
+_SPACE = regex.compile(r"\s")
+
+
+def _breaks(text: str, marks: str) -> list[int]:
+    """Offsets of the characters of ``marks`` in ``text``, and of each colon before a space:
+    the matches of ``[marks]|[:：](?=\\s)``, found with ``str.find``."""
+    out: list[int] = []
+    for ch in marks:
+        i = text.find(ch)
+        while i >= 0:
+            out.append(i)
+            i = text.find(ch, i + 1)
+    for ch in ":：":
+        i = text.find(ch)
+        while i >= 0:
+            if _SPACE.match(text, i + 1):
+                out.append(i)
+            i = text.find(ch, i + 1)
+    out.sort()
+    return out
 
 
 def _between(breaks: Sequence[int], pos: int, start: int, end: int) -> tuple[int, int]:
@@ -654,8 +679,8 @@ def _find_targets(doc: Document) -> list[Target]:
     cues = _CueIndex(_scan_cues(doc, rules, tokens, brackets, quotes))
     committed_at = [m.start for m in rules.committed_sentence.finditer(tokens)]
     directions = _DirectionIndex(doc)
-    clause_breaks = _breaks(_CLAUSE_BREAK, masked_text, 0)
-    chunk_breaks = _breaks(_CHUNK_BREAK, _mask_digit_commas(masked_text), 0)
+    clause_breaks = _breaks(masked_text, _CLAUSE_MARKS)
+    chunk_breaks = _breaks(_mask_digit_commas(masked_text), _CHUNK_MARKS)
     committed_before = _Committed(rules.committed_before.finditer(tokens), tokens)
     measure_rates = _Committed(rules.measure_rate_before.finditer(tokens), tokens)
     forecast_at = [m.start for m in rules.forecast.finditer(tokens)]
