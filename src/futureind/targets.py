@@ -1479,17 +1479,20 @@ def _phrase_back(text: str, rules: _Rules, start: int, end: int) -> str:
         w = words[k]
         if len(out) >= 10:
             break
-        # "output value in Shanghai": a place after "in" belongs to the metric
-        place = w == "in" and out and all(x[:1].isupper() for x in out)
-        # "research and development spending": a fixed pair joined by "and" is one noun
-        pair = (
-            k > 0
-            and out
-            and f"{_norm_word(words[k - 1])} {w.casefold()} {_norm_word(out[-1])}"
-            in rules.metric_pairs
-        )
         norm = _norm_word(w)
-        if (norm in rules.metric_stops and not place and not pair) or _NUMBERISH.fullmatch(norm):
+        if norm in rules.metric_stops:
+            # "output value in Shanghai": a place after "in" belongs to the metric
+            place = w == "in" and out and all(x[:1].isupper() for x in out)
+            # "research and development spending": a fixed pair joined by "and" is one noun
+            pair = (
+                k > 0
+                and out
+                and f"{_norm_word(words[k - 1])} {w.casefold()} {_norm_word(out[-1])}"
+                in rules.metric_pairs
+            )
+            if not place and not pair:
+                break
+        if _NUMBERISH.fullmatch(norm):
             break
         out.append(w)
     return " ".join(reversed(out))
@@ -1513,7 +1516,9 @@ def _metric(text: str, rules: _Rules, q: QuantityMatch, clause: tuple[int, int])
     if pre.casefold().endswith(" of") or pre.casefold() == "of":
         np = _phrase_back(text, rules, floor, floor + len(pre) - 2)
         return _clean_metric(np, rules)
-    to_verb = rules.metric_to_verb.search(pre)
+    # anchored at the end of ``pre`` (stripped, so ``$`` is its end): match, not search,
+    # spares a failed attempt at every earlier position
+    to_verb = rules.metric_to_verb.match(pre)
     if to_verb and not any(_norm_word(w) in rules.metric_stops for w in to_verb["np"].split()):
         metric = _clean_metric(to_verb.group("np"), rules)
         if metric:
