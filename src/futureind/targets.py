@@ -36,7 +36,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate, chain, compress, count
-from typing import Generic, Literal, TypeVar
+from operator import attrgetter
+from typing import Generic, Literal, NamedTuple, TypeVar
 
 import regex
 from pydantic import Field
@@ -66,12 +67,11 @@ _TOKEN = regex.compile(r"[\p{L}\p{N}]+")
 P = TypeVar("P")
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit(Generic[P]):
+class _Hit(NamedTuple, Generic[P]):  # a tuple: thousands are built per text
     start: int
     end: int
     value: P
-    index: int = -1  # index of the first word, for Latin-script hits
+    word: int = -1  # index of the first word, for Latin-script hits
 
 
 class _Gazetteer(Generic[P]):
@@ -129,6 +129,7 @@ class _Gazetteer(Generic[P]):
         n = len(words)
         resume = 0
         single, seconds_of = self._single, self._seconds
+        offsets = tokens.offsets
         for i in tokens.positions(self.firsts):
             if i < resume:
                 continue
@@ -137,7 +138,7 @@ class _Gazetteer(Generic[P]):
             if seconds is None or i + 1 >= n or words[i + 1] not in seconds:
                 # no longer phrase can start here: only a one-word phrase
                 if word in single:
-                    hits.append(_Hit(tokens.start(i), tokens.end(i), single[word], i))
+                    hits.append(_Hit(offsets[2 * i + 1], offsets[2 * i + 2], single[word], i))
                     resume = i + 1
                 continue
             for size in lengths_of[word]:
@@ -182,7 +183,7 @@ def _split_words(text: str) -> list[str]:
 class _Tokens:
     """The words of a text, lower-cased, with their offsets (computed at C speed)."""
 
-    __slots__ = ("_last", "_last_set", "_offsets", "_parts", "_where", "cjk", "words")
+    __slots__ = ("_last", "_last_set", "_parts", "_where", "cjk", "offsets", "words")
 
     def __init__(self, text: str, vocabulary: frozenset[str] = frozenset()) -> None:
         """Tokenise ``text``; the occurrences of the words of ``vocabulary`` (the first words
@@ -194,7 +195,8 @@ class _Tokens:
             lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
         self._parts: list[str] = _split_words(lowered)
         self.words: list[str] = self._parts[1::2]
-        self._offsets = list(accumulate(map(len, self._parts), initial=0))
+        # where each gap and word begins: word i runs from offsets[2i + 1] to offsets[2i + 2]
+        self.offsets = list(accumulate(map(len, self._parts), initial=0))
         self._last_set: frozenset[str] | None = None
         self._last: list[int] = []
         words = self.words
@@ -214,14 +216,14 @@ class _Tokens:
         return self._last
 
     def start(self, i: int) -> int:
-        return self._offsets[2 * i + 1]
+        return self.offsets[2 * i + 1]
 
     def starts(self) -> list[int]:
         """Offsets of every word, in order."""
-        return self._offsets[1::2]
+        return self.offsets[1::2]
 
     def end(self, i: int) -> int:
-        return self._offsets[2 * i + 2]
+        return self.offsets[2 * i + 2]
 
     def soft_gap(self, i: int) -> bool:
         """Do only spaces or hyphens separate word ``i`` from the word before it?"""
@@ -639,8 +641,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 # ------------------------------------------------------------------ the extractor
 
 
-@dataclass(frozen=True)
-class _Cue:
+class _Cue(NamedTuple):  # a tuple: thousands are built per text
     start: int
     end: int
     cls: CueClass
@@ -891,10 +892,8 @@ def _scan_cues(
     text = doc.text
     found: list[_Cue] = []
     for m in rules.cues.finditer(tokens):
-        if quotes.containing(m.start, m.end) is not None:
-            continue
         cls: CueClass = m.value
-        if cls == "neutral":
+        if cls == "neutral" or quotes.containing(m.start, m.end) is not None:
             continue
         if cls in ("fact", "participle") and _after_word(text, tokens, m, rules.future_markers, 2):
             continue
@@ -910,7 +909,7 @@ def _scan_cues(
             found.append(_Cue(p.span.start, p.span.end, "past"))
         elif p.kind in ("deadline", "range") or doc.published is not None:
             found.append(_Cue(p.span.start, p.span.end, "deadline"))
-    found.sort(key=lambda c: (c.start, c.end))
+    found.sort(key=attrgetter("start", "end"))
     return found
 
 
@@ -918,8 +917,8 @@ def _after_word(
     text: str, tokens: _Tokens, hit: _Hit[CueClass], vocabulary: frozenset[str], n: int
 ) -> bool:
     """Is one of the ``n`` words before the cue ``hit`` in ``vocabulary``?"""
-    if hit.index >= 0:
-        return any(w in vocabulary for w in tokens.words[max(0, hit.index - n) : hit.index])
+    if hit.word >= 0:
+        return not vocabulary.isdisjoint(tokens.words[max(0, hit.word - n) : hit.word])
     before = text[max(0, hit.start - 40) : hit.start]
     words = [w.casefold() for w in _WORD.findall(before)[-n:]]
     return any(w in vocabulary for w in words)
