@@ -24,6 +24,7 @@ acronym, zh, contextual, coordination, field_list). Directions come in taxonomy 
 from __future__ import annotations
 
 import bisect
+import re
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -58,6 +59,7 @@ _COORD_SEP_START = regex.compile(
     regex.IGNORECASE | regex.VERSION1,
 )
 _COORD_HINTS = (",", "&", "/", " and ", " or ", " as well as ", "、")
+_COORD_HINT = re.compile("|".join(map(re.escape, _COORD_HINTS)))  # any of them, one C call
 _WORD = r"[\p{L}\p{N}][\p{L}\p{N}'\-]*"
 _LAST_WORDS = regex.compile(rf"(?:({_WORD})\s+)?({_WORD})\Z", regex.REVERSE | regex.VERSION1)
 _FIRST_WORDS = regex.compile(rf"\A({_WORD})(?:\s+({_WORD}))?", regex.VERSION1)
@@ -227,6 +229,14 @@ def _hits(value: object) -> tuple[Hit, ...]:
     return value if isinstance(value, tuple) else ()
 
 
+def _top_level_only(value: object) -> bool:
+    """Are all the hits of a match top-level keys?"""
+    hits = _hits(value)
+    if len(hits) == 1:  # the common case, without a generator
+        return "." not in hits[0].key
+    return all("." not in h.key for h in hits)
+
+
 class _Spans:
     """Possibly nested spans; finds one that contains a range (spans are short names)."""
 
@@ -254,15 +264,26 @@ class _Intervals:
         self._starts = [s for s, _ in ordered]
         self._spans = ordered
 
-    def _near(self, start: int, end: int) -> list[tuple[int, int]]:
+    def _near(self, start: int, end: int) -> range:
+        """Indices of the intervals that may hold or overlap ``[start, end)`` (no list copy)."""
         i = bisect.bisect_right(self._starts, start)
-        return self._spans[max(i - 1, 0) : bisect.bisect_left(self._starts, end, lo=i)]
+        return range(max(i - 1, 0), bisect.bisect_left(self._starts, end, lo=i))
 
     def contains(self, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in self._near(start, end))
+        spans = self._spans
+        for k in self._near(start, end):
+            s, e = spans[k]
+            if s <= start and end <= e:
+                return True
+        return False
 
     def overlaps(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self._near(start, end))
+        spans = self._spans
+        for k in self._near(start, end):
+            s, e = spans[k]
+            if s < end and start < e:
+                return True
+        return False
 
 
 # --------------------------------------------------------------------------- field lists
@@ -273,7 +294,7 @@ def _field_lists(
     text = doc.text
     # a field word inside a top-level synonym ("health" in "health fields") helps make a list
     occupied = _Intervals(regular)
-    own = _Intervals([m for m in regular if all("." not in h.key for h in _hits(m.value))])
+    own = _Intervals([m for m in regular if _top_level_only(m.value)])
     # start, end, key, segment start, followed by a field noun, inside a synonym already
     items: list[tuple[int, int, str, int, bool, bool]] = []
     for m in c.fields.finditer(text, tokens, cands):
@@ -286,8 +307,8 @@ def _field_lists(
         after = _ITEM_AFTER.match(text[m.end : min(hi, m.end + 30)], timeout=REGEX_TIMEOUT)
         if after is None:
             continue
-        noun = after.group("noun")
-        if noun is not None and canonical(noun) not in c.field_nouns:
+        noun = after.group("noun")  # letters only: its canonical form is its casefold
+        if noun is not None and noun.casefold() not in c.field_nouns:
             continue
         if not _ITEM_BEFORE.search(text[max(lo, m.start - 40) : m.start], timeout=REGEX_TIMEOUT):
             continue
@@ -372,7 +393,7 @@ def _coordinations(
 
 def _coordinated(window: str) -> bool:
     """A cheap test: might ``window`` hold a coordination separator?"""
-    return any(sep in window for sep in _COORD_HINTS)
+    return _COORD_HINT.search(window) is not None
 
 
 def _lookup(c: CompiledTaxonomy, phrase: str) -> tuple[Hit, ...]:

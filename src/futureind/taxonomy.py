@@ -24,7 +24,7 @@ import re
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress, count
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, Literal
 
@@ -256,7 +256,7 @@ class Tokens:
 
     def candidates(self, firsts: Container[str]) -> list[int]:
         """Indices of the tokens that may start a phrase (their folded form in ``firsts``)."""
-        return list(compress(count(), map(firsts.__contains__, self.folded)))
+        return [i for i, t in enumerate(self.folded) if t in firsts]
 
 
 def _phrase_tokens(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
