@@ -502,15 +502,30 @@ _CLAUSE_MARKS = ";；"  # and a colon before a space (see _breaks)
 _CHUNK_MARKS = ",，;；"
 _NOUN_STOP = regex.compile(r"[,.;:!?()\[\]，。；：！？（）\n—–]|\s-\s")
 _SHORT_QUOTE = 60
-_BRACKET_CHARS = regex.compile(r"[()（）\[\]\n]")
+_BRACKET_CHARS = "()（）[]"
 _LEADING_CONJUNCTION = regex.compile(r"(?i)(?:and|or|while|whereas|as well as|but)\s+")
 _DIGIT_COMMA = regex.compile(r"(?<=\d),(?=\d{3})")
 _NOUN_WORD = regex.compile(r"[\"“”‘’']?[\p{L}\p{N}][\p{L}\p{N}&'’\-/+.]*[\"“”‘’']?")
 _OF = regex.compile(r"\s*of\s+")
 
 
+_NORM_STRIP = _QUOTES + ".,;:"
+
+
 def _norm_word(w: str) -> str:
-    return w.strip(_QUOTES + ".,;:").casefold()
+    return w.strip(_NORM_STRIP).casefold()
+
+
+def _char_positions(text: str, chars: str) -> list[int]:
+    """Offsets of every occurrence of any of ``chars`` in ``text``, in order (str.find)."""
+    out: list[int] = []
+    for ch in chars:
+        i = text.find(ch)
+        while i >= 0:
+            out.append(i)
+            i = text.find(ch, i + 1)
+    out.sort()
+    return out
 
 
 def _bracket_regions(text: str) -> list[tuple[int, int]]:
@@ -518,18 +533,20 @@ def _bracket_regions(text: str) -> list[tuple[int, int]]:
     regions: list[tuple[int, int]] = []
     opens = {"(": ")", "（": "）", "[": "]"}
     stack: list[tuple[int, str]] = []
-    for m in _BRACKET_CHARS.finditer(text, timeout=REGEX_TIMEOUT):
-        ch = m.group()
-        if ch == "\n":
+    last = 0  # the bracket before: a line break since then ends every open bracket
+    for pos in _char_positions(text, _BRACKET_CHARS):
+        if stack and text.find("\n", last, pos) >= 0:
             stack.clear()
-        elif ch in opens:
-            stack.append((m.start(), opens[ch]))
+        last = pos
+        ch = text[pos]
+        if ch in opens:
+            stack.append((pos, opens[ch]))
             if len(stack) > 8:
                 stack.pop(0)
         elif stack and stack[-1][1] == ch:
             start, _ = stack.pop()
-            if not stack and m.end() - start <= 400:
-                regions.append((start, m.end()))
+            if not stack and pos + 1 - start <= 400:
+                regions.append((start, pos + 1))
         else:
             stack.clear()
     return regions
@@ -571,7 +588,7 @@ class _Regions:
         i = bisect.bisect_right(self.starts, start) - 1
         if i >= 0:
             s, e = self.regions[i]
-            if s <= start and end <= e and (s, e) != (start, end):
+            if s <= start and end <= e and not (s == start and e == end):
                 return s, e
         return None
 
@@ -602,20 +619,8 @@ _SPACE = regex.compile(r"\s")
 def _breaks(text: str, marks: str) -> list[int]:
     """Offsets of the characters of ``marks`` in ``text``, and of each colon before a space:
     the matches of ``[marks]|[:：](?=\\s)``, found with ``str.find``."""
-    out: list[int] = []
-    for ch in marks:
-        i = text.find(ch)
-        while i >= 0:
-            out.append(i)
-            i = text.find(ch, i + 1)
-    for ch in ":：":
-        i = text.find(ch)
-        while i >= 0:
-            if _SPACE.match(text, i + 1):
-                out.append(i)
-            i = text.find(ch, i + 1)
-    out.sort()
-    return out
+    colons = [i for i in _char_positions(text, ":：") if _SPACE.match(text, i + 1)]
+    return sorted(_char_positions(text, marks) + colons)
 
 
 def _between(breaks: Sequence[int], pos: int, start: int, end: int) -> tuple[int, int]:
