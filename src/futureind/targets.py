@@ -1472,7 +1472,7 @@ def _clean_metric(phrase: str | None, rules: _Rules) -> str | None:
 def _phrase_back(text: str, rules: _Rules, start: int, end: int) -> str:
     """Words read back from ``end`` to a stop word or punctuation (at most 10 words)."""
     piece = text[start:end]
-    cut = max(piece.rfind(ch) for ch in ",;:，；：()")
+    cut = max(map(piece.rfind, ",;:，；：()"))
     if cut >= 0:
         piece = piece[cut + 1 :]
     words = piece.split()
