@@ -75,6 +75,9 @@ _ITEM_AFTER = regex.compile(
     r"\A\s*(?:[,;.)(、:]|\band\b|\bor\b|\Z|(?P<noun>[\p{L}]+)\b)",
     regex.IGNORECASE | regex.VERSION1,
 )
+# compiled once: a module-level regex.search(pattern, ...) looks its pattern up per call
+_LETTERS = regex.compile(r"\p{L}+")
+_ITEM_SEP = regex.compile(r"[,;、(]|\band\b|\bor\b")  # between two items of a field list
 _NAME_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'.\-]*|&", regex.VERSION1)
 _NAME_WINDOW = 120
 _MAX_NESTING = 64
@@ -320,7 +323,7 @@ def _field_lists(
         if not group:
             return
         before = text[max(group[0][3], group[0][0] - 50) : group[0][0]]
-        led = any(canonical(w) in c.field_nouns for w in regex.findall(r"\p{L}+", before))
+        led = any(canonical(w) in c.field_nouns for w in _LETTERS.findall(before))
         if len(keys) >= 3 or (len(keys) >= 2 and (group[-1][4] or led)):
             out.extend(_Mention(s, e, k, "field_list") for s, e, k, _, _, cov in group if not cov)
 
@@ -328,11 +331,7 @@ def _field_lists(
         if group:
             prev = group[-1]
             gap = text[prev[1] : item[0]]
-            if (
-                item[3] == prev[3]
-                and len(gap) <= _FIELD_GAP
-                and regex.search(r"[,;、(]|\band\b|\bor\b", gap)
-            ):
+            if item[3] == prev[3] and len(gap) <= _FIELD_GAP and _ITEM_SEP.search(gap):
                 group.append(item)
                 continue
             close()
