@@ -209,9 +209,27 @@ def _spelling_variants(phrase: str, pairs: list[tuple[str, str]]) -> list[str]:
 # ("5.5G", "A.I.", "micro/nano", "capture, utilization").
 _WORD = regex.compile(r"[^\W_]+", regex.VERSION1)
 _WORD_SPLIT = regex.compile(r"([^\W_]+)", regex.VERSION1)
+_SEPARATOR_RUN = regex.compile(r"[\s\-\u2010-\u2015]+", regex.VERSION1)
 # the same split for ASCII text (where it is letters and digits) with the faster standard re
 _WORD_SPLIT_ASCII = re.compile(r"([a-zA-Z0-9]+)")
-_SEPARATOR_RUN = regex.compile(r"[\s\-\u2010-\u2015]+", regex.VERSION1)
+# ... and for other text too, but the two engines' Unicode classes may differ (marks, for
+# one): its result is used only when `regex` classifies every character alike (checked)
+_WORD_SPLIT_FAST = re.compile(r"([^\W_]+)")
+_WORD_CHAR = regex.compile(r"[^\W_]", regex.VERSION1)
+_NON_WORD_CHAR = regex.compile(r"[\W_]", regex.VERSION1)
+
+
+def _split_words(text: str) -> list[str]:
+    """``_WORD_SPLIT.split(text)``: gaps and words, alternately."""
+    if text.isascii():
+        return _WORD_SPLIT_ASCII.split(text)
+    parts = _WORD_SPLIT_FAST.split(text)
+    if (
+        _WORD_CHAR.search("".join(parts[0::2])) is None
+        and _NON_WORD_CHAR.search("".join(parts[1::2])) is None
+    ):
+        return parts
+    return _WORD_SPLIT.split(text)
 
 
 def _gap(text: str) -> str:
@@ -240,8 +258,7 @@ class Tokens:
             self.ends = [e for _, e in spans]
             self.folded = [text[s:e].lower() for s, e in spans]
             return
-        # gap, word, gap, word, ..., gap
-        parts = (_WORD_SPLIT_ASCII if lowered.isascii() else _WORD_SPLIT).split(lowered)
+        parts = _split_words(lowered)  # gap, word, gap, word, ..., gap
         offsets = list(accumulate(map(len, parts)))
         self.starts = offsets[0:-1:2]
         self.ends = offsets[1::2]
