@@ -24,9 +24,10 @@ acronym, zh, contextual, coordination, field_list). Directions come in taxonomy 
 from __future__ import annotations
 
 import bisect
+import re
 import weakref
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -58,6 +59,7 @@ _COORD_SEP_START = regex.compile(
     regex.IGNORECASE | regex.VERSION1,
 )
 _COORD_HINTS = (",", "&", "/", " and ", " or ", " as well as ", "、")
+_COORD_HINT = re.compile("|".join(map(re.escape, _COORD_HINTS)))  # any of them, one C call
 _WORD = r"[\p{L}\p{N}][\p{L}\p{N}'\-]*"
 _LAST_WORDS = regex.compile(rf"(?:({_WORD})\s+)?({_WORD})\Z", regex.REVERSE | regex.VERSION1)
 _FIRST_WORDS = regex.compile(rf"\A({_WORD})(?:\s+({_WORD}))?", regex.VERSION1)
@@ -73,6 +75,9 @@ _ITEM_AFTER = regex.compile(
     r"\A\s*(?:[,;.)(、:]|\band\b|\bor\b|\Z|(?P<noun>[\p{L}]+)\b)",
     regex.IGNORECASE | regex.VERSION1,
 )
+# compiled once: a module-level regex.search(pattern, ...) looks its pattern up per call
+_LETTERS = regex.compile(r"\p{L}+")
+_ITEM_SEP = regex.compile(r"[,;、(]|\band\b|\bor\b")  # between two items of a field list
 _NAME_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'.\-]*|&", regex.VERSION1)
 _NAME_WINDOW = 120
 _MAX_NESTING = 64
@@ -80,8 +85,7 @@ _CONTEXT_WINDOW = 150
 _FIELD_GAP = 70
 
 
-@dataclass(frozen=True, slots=True)
-class _Mention:
+class _Mention(NamedTuple):  # a tuple: thousands are built per text
     start: int
     end: int
     key: str
@@ -213,9 +217,9 @@ def _find(doc: Document) -> list[Direction]:
                 key=key,
                 label=tax.label(key),
                 parent=tax.parent(key),
-                # spans are slices of the text by construction: no need to validate each
+                # validated: pydantic-core's validation is faster than model_construct
                 mentions=[
-                    Span.model_construct(start=s, end=e, text=text[s:e], rule=f"{key}/{kind}")
+                    Span(start=s, end=e, text=text[s:e], rule=f"{key}/{kind}")
                     for (s, e), kind in sorted(spans.items())
                 ],
             )
@@ -225,6 +229,14 @@ def _find(doc: Document) -> list[Direction]:
 
 def _hits(value: object) -> tuple[Hit, ...]:
     return value if isinstance(value, tuple) else ()
+
+
+def _top_level_only(value: object) -> bool:
+    """Are all the hits of a match top-level keys?"""
+    hits = _hits(value)
+    if len(hits) == 1:  # the common case, without a generator
+        return "." not in hits[0].key
+    return all("." not in h.key for h in hits)
 
 
 class _Spans:
@@ -254,15 +266,26 @@ class _Intervals:
         self._starts = [s for s, _ in ordered]
         self._spans = ordered
 
-    def _near(self, start: int, end: int) -> list[tuple[int, int]]:
+    def _near(self, start: int, end: int) -> range:
+        """Indices of the intervals that may hold or overlap ``[start, end)`` (no list copy)."""
         i = bisect.bisect_right(self._starts, start)
-        return self._spans[max(i - 1, 0) : bisect.bisect_left(self._starts, end, lo=i)]
+        return range(max(i - 1, 0), bisect.bisect_left(self._starts, end, lo=i))
 
     def contains(self, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in self._near(start, end))
+        spans = self._spans
+        for k in self._near(start, end):
+            s, e = spans[k]
+            if s <= start and end <= e:
+                return True
+        return False
 
     def overlaps(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self._near(start, end))
+        spans = self._spans
+        for k in self._near(start, end):
+            s, e = spans[k]
+            if s < end and start < e:
+                return True
+        return False
 
 
 # --------------------------------------------------------------------------- field lists
@@ -273,7 +296,7 @@ def _field_lists(
     text = doc.text
     # a field word inside a top-level synonym ("health" in "health fields") helps make a list
     occupied = _Intervals(regular)
-    own = _Intervals([m for m in regular if all("." not in h.key for h in _hits(m.value))])
+    own = _Intervals([m for m in regular if _top_level_only(m.value)])
     # start, end, key, segment start, followed by a field noun, inside a synonym already
     items: list[tuple[int, int, str, int, bool, bool]] = []
     for m in c.fields.finditer(text, tokens, cands):
@@ -286,8 +309,8 @@ def _field_lists(
         after = _ITEM_AFTER.match(text[m.end : min(hi, m.end + 30)], timeout=REGEX_TIMEOUT)
         if after is None:
             continue
-        noun = after.group("noun")
-        if noun is not None and canonical(noun) not in c.field_nouns:
+        noun = after.group("noun")  # letters only: its canonical form is its casefold
+        if noun is not None and noun.casefold() not in c.field_nouns:
             continue
         if not _ITEM_BEFORE.search(text[max(lo, m.start - 40) : m.start], timeout=REGEX_TIMEOUT):
             continue
@@ -300,7 +323,7 @@ def _field_lists(
         if not group:
             return
         before = text[max(group[0][3], group[0][0] - 50) : group[0][0]]
-        led = any(canonical(w) in c.field_nouns for w in regex.findall(r"\p{L}+", before))
+        led = any(canonical(w) in c.field_nouns for w in _LETTERS.findall(before))
         if len(keys) >= 3 or (len(keys) >= 2 and (group[-1][4] or led)):
             out.extend(_Mention(s, e, k, "field_list") for s, e, k, _, _, cov in group if not cov)
 
@@ -308,11 +331,7 @@ def _field_lists(
         if group:
             prev = group[-1]
             gap = text[prev[1] : item[0]]
-            if (
-                item[3] == prev[3]
-                and len(gap) <= _FIELD_GAP
-                and regex.search(r"[,;、(]|\band\b|\bor\b", gap)
-            ):
+            if item[3] == prev[3] and len(gap) <= _FIELD_GAP and _ITEM_SEP.search(gap):
                 group.append(item)
                 continue
             close()
@@ -372,7 +391,7 @@ def _coordinations(
 
 def _coordinated(window: str) -> bool:
     """A cheap test: might ``window`` hold a coordination separator?"""
-    return any(sep in window for sep in _COORD_HINTS)
+    return _COORD_HINT.search(window) is not None
 
 
 def _lookup(c: CompiledTaxonomy, phrase: str) -> tuple[Hit, ...]:

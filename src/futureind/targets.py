@@ -34,9 +34,10 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import accumulate, compress, count
-from typing import Generic, Literal, TypeVar
+from functools import cached_property, lru_cache
+from itertools import accumulate, chain, compress, count
+from operator import attrgetter
+from typing import Generic, Literal, NamedTuple, TypeVar
 
 import regex
 from pydantic import Field
@@ -66,12 +67,11 @@ _TOKEN = regex.compile(r"[\p{L}\p{N}]+")
 P = TypeVar("P")
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit(Generic[P]):
+class _Hit(NamedTuple, Generic[P]):  # a tuple: thousands are built per text
     start: int
     end: int
     value: P
-    index: int = -1  # index of the first word, for Latin-script hits
+    word: int = -1  # index of the first word, for Latin-script hits
 
 
 class _Gazetteer(Generic[P]):
@@ -109,7 +109,7 @@ class _Gazetteer(Generic[P]):
                 self._seconds.setdefault(key[0], set()).add(key[1])
         for first in self._lengths:
             self._lengths[first] = sorted(set(self._lengths[first]), reverse=True)
-        self._firsts = frozenset(self._lengths)
+        self.firsts = frozenset(self._lengths)  # the first words of the Latin-script phrases
 
     def finditer(self, tokens: _Tokens) -> list[_Hit[P]]:
         """Every phrase in the tokenised text, leftmost-longest, in text order."""
@@ -129,7 +129,8 @@ class _Gazetteer(Generic[P]):
         n = len(words)
         resume = 0
         single, seconds_of = self._single, self._seconds
-        for i in tokens.positions(self._firsts):
+        offsets = tokens.offsets
+        for i in tokens.positions(self.firsts):
             if i < resume:
                 continue
             word = words[i]
@@ -137,7 +138,7 @@ class _Gazetteer(Generic[P]):
             if seconds is None or i + 1 >= n or words[i + 1] not in seconds:
                 # no longer phrase can start here: only a one-word phrase
                 if word in single:
-                    hits.append(_Hit(tokens.start(i), tokens.end(i), single[word], i))
+                    hits.append(_Hit(offsets[2 * i + 1], offsets[2 * i + 2], single[word], i))
                     resume = i + 1
                 continue
             for size in lengths_of[word]:
@@ -161,14 +162,17 @@ _SOFT_CHARS = " \t\r\n\u00a0-\u2010\u2011\u2012\u2013\u2014\u2015&/"
 # the same split with the standard library (faster); its Unicode tables may differ from
 # those of `regex`, so its result is used only when both classify every character alike
 _TOKEN_SPLIT_FAST = re.compile(r"([^\W_]+)")
+_TOKEN_SPLIT_ASCII = re.compile(r"([a-zA-Z0-9]+)")  # the letters and digits of ASCII
 _WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
 _NON_WORD_CHAR = regex.compile(r"[^\p{L}\p{N}]")
 
 
 def _split_words(text: str) -> list[str]:
     """``_TOKEN_SPLIT.split(text)``: gaps and letter/digit runs, alternately."""
+    if text.isascii():
+        return _TOKEN_SPLIT_ASCII.split(text)
     parts = _TOKEN_SPLIT_FAST.split(text)
-    if text.isascii() or (
+    if (
         _WORD_CHAR.search("".join(parts[0::2])) is None
         and _NON_WORD_CHAR.search("".join(parts[1::2])) is None
     ):
@@ -179,36 +183,47 @@ def _split_words(text: str) -> list[str]:
 class _Tokens:
     """The words of a text, lower-cased, with their offsets (computed at C speed)."""
 
-    __slots__ = ("_last", "_last_set", "_offsets", "_parts", "cjk", "words")
+    __slots__ = ("_last", "_last_set", "_parts", "_where", "cjk", "offsets", "words")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, vocabulary: frozenset[str] = frozenset()) -> None:
+        """Tokenise ``text``; the occurrences of the words of ``vocabulary`` (the first words
+        of every gazetteer that will read these tokens) are indexed in one pass."""
         # the text itself, for substring search of Chinese phrases, when it has any Han
-        self.cjk: str | None = text if _HAN.search(text) else None
+        self.cjk: str | None = None if text.isascii() or not _HAN.search(text) else text
         lowered = text.lower()
         if len(lowered) != len(text):  # a character whose lower case is longer: keep offsets
             lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
         self._parts: list[str] = _split_words(lowered)
         self.words: list[str] = self._parts[1::2]
-        self._offsets = list(accumulate(map(len, self._parts), initial=0))
+        # where each gap and word begins: word i runs from offsets[2i + 1] to offsets[2i + 2]
+        self.offsets = list(accumulate(map(len, self._parts), initial=0))
         self._last_set: frozenset[str] | None = None
         self._last: list[int] = []
+        words = self.words
+        self._where: dict[str, list[int]] = {w: [] for w in vocabulary}
+        for i in compress(count(), map(vocabulary.__contains__, words)):
+            self._where[words[i]].append(i)
 
     def positions(self, words: frozenset[str]) -> list[int]:
         """Indices of every occurrence of any of ``words``, in order."""
         if words is not self._last_set:
             self._last_set = words
-            self._last = list(compress(count(), map(words.__contains__, self.words)))
+            where = self._where
+            if words <= where.keys():  # indexed: merge the occurrences of each word
+                self._last = sorted(chain.from_iterable(where[w] for w in words))
+            else:
+                self._last = list(compress(count(), map(words.__contains__, self.words)))
         return self._last
 
     def start(self, i: int) -> int:
-        return self._offsets[2 * i + 1]
+        return self.offsets[2 * i + 1]
 
     def starts(self) -> list[int]:
         """Offsets of every word, in order."""
-        return self._offsets[1::2]
+        return self.offsets[1::2]
 
     def end(self, i: int) -> int:
-        return self._offsets[2 * i + 2]
+        return self.offsets[2 * i + 2]
 
     def soft_gap(self, i: int) -> bool:
         """Do only spaces or hyphens separate word ``i`` from the word before it?"""
@@ -317,6 +332,13 @@ class _Rules:
     noun_stops: frozenset[str]
     noun_markers: frozenset[str]
     excluded_units: frozenset[str]
+
+    @cached_property
+    def first_words(self) -> frozenset[str]:
+        """The first words of every gazetteer's phrases (indexed once per text)."""
+        gazetteers = (self.cues, self.forecast, self.survey, self.committed_sentence)
+        more = (self.committed_before, self.measure_rate_before)
+        return frozenset().union(*(g.firsts for g in (*gazetteers, *more)))
 
 
 _WHERE = "futureind/data/targets.toml"
@@ -479,19 +501,34 @@ def _rules() -> _Rules:
 
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&'’.\-/+]*")
 _QUOTES = "\"'“”‘’「」『』"
-_CLAUSE_BREAK = regex.compile(r"[;；]|[:：](?=\s)")
-_CHUNK_BREAK = regex.compile(r"[,，;；]|[:：](?=\s)")
+_CLAUSE_MARKS = ";；"  # and a colon before a space (see _breaks)
+_CHUNK_MARKS = ",，;；"
 _NOUN_STOP = regex.compile(r"[,.;:!?()\[\]，。；：！？（）\n—–]|\s-\s")
 _SHORT_QUOTE = 60
-_BRACKET_CHARS = regex.compile(r"[()（）\[\]\n]")
+_BRACKET_CHARS = "()（）[]"
 _LEADING_CONJUNCTION = regex.compile(r"(?i)(?:and|or|while|whereas|as well as|but)\s+")
 _DIGIT_COMMA = regex.compile(r"(?<=\d),(?=\d{3})")
 _NOUN_WORD = regex.compile(r"[\"“”‘’']?[\p{L}\p{N}][\p{L}\p{N}&'’\-/+.]*[\"“”‘’']?")
 _OF = regex.compile(r"\s*of\s+")
 
 
+_NORM_STRIP = _QUOTES + ".,;:"
+
+
 def _norm_word(w: str) -> str:
-    return w.strip(_QUOTES + ".,;:").casefold()
+    return w.strip(_NORM_STRIP).casefold()
+
+
+def _char_positions(text: str, chars: str) -> list[int]:
+    """Offsets of every occurrence of any of ``chars`` in ``text``, in order (str.find)."""
+    out: list[int] = []
+    for ch in chars:
+        i = text.find(ch)
+        while i >= 0:
+            out.append(i)
+            i = text.find(ch, i + 1)
+    out.sort()
+    return out
 
 
 def _bracket_regions(text: str) -> list[tuple[int, int]]:
@@ -499,18 +536,20 @@ def _bracket_regions(text: str) -> list[tuple[int, int]]:
     regions: list[tuple[int, int]] = []
     opens = {"(": ")", "（": "）", "[": "]"}
     stack: list[tuple[int, str]] = []
-    for m in _BRACKET_CHARS.finditer(text, timeout=REGEX_TIMEOUT):
-        ch = m.group()
-        if ch == "\n":
+    last = 0  # the bracket before: a line break since then ends every open bracket
+    for pos in _char_positions(text, _BRACKET_CHARS):
+        if stack and text.find("\n", last, pos) >= 0:
             stack.clear()
-        elif ch in opens:
-            stack.append((m.start(), opens[ch]))
+        last = pos
+        ch = text[pos]
+        if ch in opens:
+            stack.append((pos, opens[ch]))
             if len(stack) > 8:
                 stack.pop(0)
         elif stack and stack[-1][1] == ch:
             start, _ = stack.pop()
-            if not stack and m.end() - start <= 400:
-                regions.append((start, m.end()))
+            if not stack and pos + 1 - start <= 400:
+                regions.append((start, pos + 1))
         else:
             stack.clear()
     return regions
@@ -552,7 +591,7 @@ class _Regions:
         i = bisect.bisect_right(self.starts, start) - 1
         if i >= 0:
             s, e = self.regions[i]
-            if s <= start and end <= e and (s, e) != (start, end):
+            if s <= start and end <= e and not (s == start and e == end):
                 return s, e
         return None
 
@@ -562,19 +601,29 @@ class _Regions:
 
     def mask(self, text: str, start: int, end: int) -> str:
         """``text[start:end]`` with every region replaced by spaces (offsets kept)."""
-        out = list(text[start:end])
+        out: list[str] = []
+        pos = start  # copied up to here
         i = max(bisect.bisect_right(self.starts, start) - 1, 0)
         for j in range(i, len(self.regions)):  # an index, not a slice: no copy of the rest
             s, e = self.regions[j]
             if s >= end:
                 break
-            for k in range(max(s, start), min(e, end)):
-                out[k - start] = " "
+            s, e = max(s, start), min(e, end)
+            if s < e:
+                out += (text[pos:s], " " * (e - s))
+                pos = e
+        out.append(text[pos:end])
         return "".join(out)
 
 
-def _breaks(pattern: regex.Pattern[str], masked: str, offset: int) -> list[int]:
-    return [offset + m.start() for m in pattern.finditer(masked, timeout=REGEX_TIMEOUT)]
+_SPACE = regex.compile(r"\s")
+
+
+def _breaks(text: str, marks: str) -> list[int]:
+    """Offsets of the characters of ``marks`` in ``text``, and of each colon before a space:
+    the matches of ``[marks]|[:：](?=\\s)``, found with ``str.find``."""
+    colons = [i for i in _char_positions(text, ":：") if _SPACE.match(text, i + 1)]
+    return sorted(_char_positions(text, marks) + colons)
 
 
 def _between(breaks: Sequence[int], pos: int, start: int, end: int) -> tuple[int, int]:
@@ -600,8 +649,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 # ------------------------------------------------------------------ the extractor
 
 
-@dataclass(frozen=True)
-class _Cue:
+class _Cue(NamedTuple):  # a tuple: thousands are built per text
     start: int
     end: int
     cls: CueClass
@@ -643,12 +691,12 @@ def _find_targets(doc: Document) -> list[Target]:
     brackets = _Regions(_bracket_regions(text))
     quotes = _Regions(_short_quotes(text))
     masked_text = brackets.mask(text, 0, len(text))
-    tokens = _Tokens(masked_text)
+    tokens = _Tokens(masked_text, rules.first_words)
     cues = _CueIndex(_scan_cues(doc, rules, tokens, brackets, quotes))
     committed_at = [m.start for m in rules.committed_sentence.finditer(tokens)]
     directions = _DirectionIndex(doc)
-    clause_breaks = _breaks(_CLAUSE_BREAK, masked_text, 0)
-    chunk_breaks = _breaks(_CHUNK_BREAK, _mask_digit_commas(masked_text), 0)
+    clause_breaks = _breaks(masked_text, _CLAUSE_MARKS)
+    chunk_breaks = _breaks(_mask_digit_commas(masked_text), _CHUNK_MARKS)
     committed_before = _Committed(rules.committed_before.finditer(tokens), tokens)
     measure_rates = _Committed(rules.measure_rate_before.finditer(tokens), tokens)
     forecast_at = [m.start for m in rules.forecast.finditer(tokens)]
@@ -859,10 +907,8 @@ def _scan_cues(
     text = doc.text
     found: list[_Cue] = []
     for m in rules.cues.finditer(tokens):
-        if quotes.containing(m.start, m.end) is not None:
-            continue
         cls: CueClass = m.value
-        if cls == "neutral":
+        if cls == "neutral" or quotes.containing(m.start, m.end) is not None:
             continue
         if cls in ("fact", "participle") and _after_word(text, tokens, m, rules.future_markers, 2):
             continue
@@ -878,7 +924,7 @@ def _scan_cues(
             found.append(_Cue(p.span.start, p.span.end, "past"))
         elif p.kind in ("deadline", "range") or doc.published is not None:
             found.append(_Cue(p.span.start, p.span.end, "deadline"))
-    found.sort(key=lambda c: (c.start, c.end))
+    found.sort(key=attrgetter("start", "end"))
     return found
 
 
@@ -886,8 +932,8 @@ def _after_word(
     text: str, tokens: _Tokens, hit: _Hit[CueClass], vocabulary: frozenset[str], n: int
 ) -> bool:
     """Is one of the ``n`` words before the cue ``hit`` in ``vocabulary``?"""
-    if hit.index >= 0:
-        return any(w in vocabulary for w in tokens.words[max(0, hit.index - n) : hit.index])
+    if hit.word >= 0:
+        return not vocabulary.isdisjoint(tokens.words[max(0, hit.word - n) : hit.word])
     before = text[max(0, hit.start - 40) : hit.start]
     words = [w.casefold() for w in _WORD.findall(before)[-n:]]
     return any(w in vocabulary for w in words)
@@ -1440,7 +1486,7 @@ def _clean_metric(phrase: str | None, rules: _Rules) -> str | None:
 def _phrase_back(text: str, rules: _Rules, start: int, end: int) -> str:
     """Words read back from ``end`` to a stop word or punctuation (at most 10 words)."""
     piece = text[start:end]
-    cut = max(piece.rfind(ch) for ch in ",;:，；：()")
+    cut = max(map(piece.rfind, ",;:，；：()"))
     if cut >= 0:
         piece = piece[cut + 1 :]
     words = piece.split()
@@ -1451,17 +1497,20 @@ def _phrase_back(text: str, rules: _Rules, start: int, end: int) -> str:
         w = words[k]
         if len(out) >= 10:
             break
-        # "output value in Shanghai": a place after "in" belongs to the metric
-        place = w == "in" and out and all(x[:1].isupper() for x in out)
-        # "research and development spending": a fixed pair joined by "and" is one noun
-        pair = (
-            k > 0
-            and out
-            and f"{_norm_word(words[k - 1])} {w.casefold()} {_norm_word(out[-1])}"
-            in rules.metric_pairs
-        )
         norm = _norm_word(w)
-        if (norm in rules.metric_stops and not place and not pair) or _NUMBERISH.fullmatch(norm):
+        if norm in rules.metric_stops:
+            # "output value in Shanghai": a place after "in" belongs to the metric
+            place = w == "in" and out and all(x[:1].isupper() for x in out)
+            # "research and development spending": a fixed pair joined by "and" is one noun
+            pair = (
+                k > 0
+                and out
+                and f"{_norm_word(words[k - 1])} {w.casefold()} {_norm_word(out[-1])}"
+                in rules.metric_pairs
+            )
+            if not place and not pair:
+                break
+        if _NUMBERISH.fullmatch(norm):
             break
         out.append(w)
     return " ".join(reversed(out))
@@ -1485,7 +1534,9 @@ def _metric(text: str, rules: _Rules, q: QuantityMatch, clause: tuple[int, int])
     if pre.casefold().endswith(" of") or pre.casefold() == "of":
         np = _phrase_back(text, rules, floor, floor + len(pre) - 2)
         return _clean_metric(np, rules)
-    to_verb = rules.metric_to_verb.search(pre)
+    # anchored at the end of ``pre`` (stripped, so ``$`` is its end): match, not search,
+    # spares a failed attempt at every earlier position
+    to_verb = rules.metric_to_verb.match(pre)
     if to_verb and not any(_norm_word(w) in rules.metric_stops for w in to_verb["np"].split()):
         metric = _clean_metric(to_verb.group("np"), rules)
         if metric:

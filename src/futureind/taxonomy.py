@@ -20,6 +20,7 @@ are not pickled (a taxonomy sent to a worker process rebuilds them there).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -209,6 +210,26 @@ def _spelling_variants(phrase: str, pairs: list[tuple[str, str]]) -> list[str]:
 _WORD = regex.compile(r"[^\W_]+", regex.VERSION1)
 _WORD_SPLIT = regex.compile(r"([^\W_]+)", regex.VERSION1)
 _SEPARATOR_RUN = regex.compile(r"[\s\-\u2010-\u2015]+", regex.VERSION1)
+# the same split for ASCII text (where it is letters and digits) with the faster standard re
+_WORD_SPLIT_ASCII = re.compile(r"([a-zA-Z0-9]+)")
+# ... and for other text too, but the two engines' Unicode classes may differ (marks, for
+# one): its result is used only when `regex` classifies every character alike (checked)
+_WORD_SPLIT_FAST = re.compile(r"([^\W_]+)")
+_WORD_CHAR = regex.compile(r"[^\W_]", regex.VERSION1)
+_NON_WORD_CHAR = regex.compile(r"[\W_]", regex.VERSION1)
+
+
+def _split_words(text: str) -> list[str]:
+    """``_WORD_SPLIT.split(text)``: gaps and words, alternately."""
+    if text.isascii():
+        return _WORD_SPLIT_ASCII.split(text)
+    parts = _WORD_SPLIT_FAST.split(text)
+    if (
+        _WORD_CHAR.search("".join(parts[0::2])) is None
+        and _NON_WORD_CHAR.search("".join(parts[1::2])) is None
+    ):
+        return parts
+    return _WORD_SPLIT.split(text)
 
 
 def _gap(text: str) -> str:
@@ -237,7 +258,7 @@ class Tokens:
             self.ends = [e for _, e in spans]
             self.folded = [text[s:e].lower() for s, e in spans]
             return
-        parts = _WORD_SPLIT.split(lowered)  # gap, word, gap, word, ..., gap
+        parts = _split_words(lowered)  # gap, word, gap, word, ..., gap
         offsets = list(accumulate(map(len, parts)))
         self.starts = offsets[0:-1:2]
         self.ends = offsets[1::2]
@@ -373,6 +394,13 @@ class Gazetteer:
         for by_second in self._index.values():
             for bucket in by_second.values():
                 bucket.sort(key=lambda e: (-len(e[1]), -sum(map(len, e[1])), e[0]))
+        # first word -> its one-word phrase when that matches wherever the word stands (case
+        # folded, nothing after it): what _first_fit would return, without trying it
+        self._plain: dict[str, _Entry] = {}
+        for first, by_second in self._index.items():
+            single = by_second.get("")
+            if single and not single[0][0] and not single[0][3]:
+                self._plain[first] = single[0]
         self._cjk = CjkGazetteer(cjk, rule=rule) if cjk else None
 
     @property
@@ -387,22 +415,24 @@ class Gazetteer:
         every token whose folded form starts a phrase.
         """
         found: list[Match] = []
-        index = self._index
+        index, plain = self._index, self._plain
         folded, starts, ends = tokens.folded, tokens.starts, tokens.ends
         n = len(folded)
         next_free = 0
-        empty: list[_Entry] = []
         for i in tokens.candidates(index) if candidates is None else candidates:
             if i < next_free:
                 continue
-            by_second = index.get(folded[i])
+            word = folded[i]
+            by_second = index.get(word)
             if by_second is None:
                 continue
             hit: _Entry | None = None
             if i + 1 < n and (longer := by_second.get(folded[i + 1])) is not None:
                 hit = self._first_fit(longer, tokens, i)
             if hit is None:
-                hit = self._first_fit(by_second.get("", empty), tokens, i)
+                hit = plain.get(word)
+            if hit is None and (single := by_second.get("")) is not None:
+                hit = self._first_fit(single, tokens, i)
             if hit is not None:
                 size = len(hit[1])
                 end = ends[i + size - 1] + len(hit[3])
@@ -444,7 +474,7 @@ class Gazetteer:
         if tokens is None or tokens.text is not text:
             tokens, candidates = Tokens(text), None
         found = self.scan(tokens, candidates)
-        if self._cjk is not None and is_cjk(text):
+        if self._cjk is not None and not text.isascii() and is_cjk(text):  # isascii: O(1)
             found = _merge(found, self._cjk.finditer(text))
         return found
 
