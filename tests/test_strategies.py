@@ -426,6 +426,16 @@ def test_short_item_titles_join_the_first_clause_of_their_item() -> None:
     ]
 
 
+def test_a_quoted_name_alone_is_named_wherever_it_stands() -> None:
+    # found by hypothesis: with no measure clause in the text the name was dropped, but
+    # kept once a paragraph stood before it
+    for prefix in ("", "* * *\n\n", "Intro.\n\n"):
+        text = prefix + '"Innovation Plan"'
+        assert [(s.name, s.evidence.start) for s in extract(text).strategies] == [
+            ("Innovation Plan", len(prefix) + 1)
+        ]
+
+
 def test_a_headline_that_is_a_plans_name() -> None:
     text = (
         "Action Plan of Hubei Province for Developing Future Industries (2024-2026)\n\n"

@@ -63,10 +63,12 @@ def _cells(text: str, start: int, end: int, sep: str) -> list[Cell]:
 
 
 def _separator(line: str) -> str | None:
-    for sep in _SEPARATORS:
-        if line.count(sep) >= 2:
-            return sep
-    return None
+    """The line's cell separator; None when it has none, or both (a cell never holds the
+    other separator)."""
+    found = [sep for sep in _SEPARATORS if line.count(sep) >= 2]
+    if len(found) != 1 or any(sep in line for sep in _SEPARATORS if sep != found[0]):
+        return None
+    return found[0]
 
 
 def _is_rule(line: str) -> bool:

@@ -864,10 +864,10 @@ def find_strategies(doc: Document, instruments: Instruments | None = None) -> li
 def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
     text = doc.text
     units = _units(doc)
-    if not units:
+    if not units and not doc.named:
         return []
     starts = [u.start for u in units]
-    scan = vocab.scan_spans(text, units[0].start, units[-1].end)
+    scan = vocab.scan_spans(text, units[0].start if units else 0, units[-1].end if units else 0)
     brackets = _Brackets.of(text)
     named = [n for n in doc.named if n.kind != "zone"]
     name_spans = [(n.span.start, n.span.end) for n in named]

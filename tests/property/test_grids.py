@@ -86,3 +86,8 @@ def test_table_targets_come_back(rows: list[tuple[str, str, int, int]], sep: str
         assert t.value_span is not None
         assert text[t.value_span.start : t.value_span.end] == t.value_span.text == t.value.raw
         assert t.rule == "target.table"
+
+
+def test_a_line_with_both_separators_is_no_table_row() -> None:
+    # found by hypothesis: "0\t0" became a cell of a pipe table, a tab inside a cell
+    assert find_grids("0\t0||\r||") == []
