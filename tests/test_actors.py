@@ -280,6 +280,42 @@ def test_word_starts_prefilter_gives_the_same_matches() -> None:
     ]
 
 
+def test_cue_windows_pre_filtered_by_leading_words_find_what_a_full_scan_finds() -> None:
+    """The head words and list cues are looked for only where a word they start with
+    stands: the same matches as a full scan, and no pre-filter where one cannot be told."""
+    import regex
+
+    from futureind._actor_data import WordStarts, leading_words
+
+    data = actor_data()
+    text = (
+        "The Beijing Municipal Commission of Science and xUniversity, Co., Ltd. and Hi-tech Zone;"
+        " éCenter, Lingnan Provincial People’s Congress, the General office of the State Council"
+        "\nHigh tech park, Economic-Technological Development Area; Zones, zones and 2Districts. "
+        "Research  Institute of Tsinghua University; a tech\u00a0zone of the Research Academy."
+    )
+    cues = [data.head_finder, *(cue for _rule, _pattern, cue in data.lists)]
+    for cue in cues:
+        starts = WordStarts(leading_words(cue) or ())
+        for pos in range(0, len(text), 7):
+            assert [m.span() for m in starts.finditer(cue, text, pos)] == [
+                m.span() for m in cue.finditer(text, pos)
+            ]
+    assert leading_words(data.head_finder) is not None
+    for source in (
+        r"\b(?i:state) council",
+        r"\b(?i)state",
+        r"\b\p{Lu}\w+",
+        r"a?b",
+        r"\b(?:x{e<=1})",
+        r"\b[[:alpha:]]",
+    ):
+        assert leading_words(regex.compile(source)) is None
+    assert leading_words(regex.compile("(?i)\\bstate")) is None
+    assert leading_words(regex.compile(r"\ba?b")) == ["ab", "b"]
+    assert leading_words(regex.compile(r"\b(?:Co(?i:mpany)|Ltd\.)")) == ["Co", "Ltd"]
+
+
 def test_reverse_compiled_filters_answer_like_forward_ones() -> None:
     """``venue_before`` and ``planned`` search in reverse: whether they match before a
     position is what a forward search says."""

@@ -22,6 +22,7 @@ import string
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from re import _parser as _re_parser  # type: ignore[attr-defined]
 from typing import Any, Literal
 
 import pycountry
@@ -321,6 +322,7 @@ def word_starts(text: str, pos: int, end: int) -> list[tuple[int, str, str]]:
 _ASCII_ALNUM = regex.compile(r"[A-Za-z0-9]")
 _LETTER_OR_NUMBER = regex.compile(r"[\p{L}\p{N}]")
 _ASCII_ALNUM_CHARS = frozenset(string.ascii_letters + string.digits)
+_ASCII_LETTERS = frozenset(string.ascii_letters)
 
 
 class WordStarts:
@@ -445,6 +447,73 @@ class WordStarts:
                     break
                 yield m
                 last = m.end()
+
+
+# the flags under which a pattern's letters are read as Python's ``re`` reads them
+_LEAD_BAD_FLAGS = regex.IGNORECASE | regex.VERBOSE | regex.REVERSE
+_LEAD_MAX = 200  # more leading words than this: no pre-filter
+_REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
+
+
+def leading_words(pattern: regex.Pattern[str]) -> list[str] | None:
+    """Words of ASCII letters one of which starts every match of ``pattern`` (a pre-filter
+    for :class:`WordStarts`), or None when that cannot be told. The pattern must start with
+    ``\\b``: :class:`WordStarts` finds words only where a word starts.
+
+    The pattern is read by Python's ``re`` parser, and only what both packages read alike is
+    trusted: literal letters, sets of literal letters, groups without flags, alternatives,
+    repeats and zero-width assertions. Anything else ends the word read so far (a shorter
+    word is a weaker but still sound pre-filter); a match that may start with something
+    else, flags that change how letters match, or syntax ``re`` does not know give None.
+
+    >>> leading_words(regex.compile(r"\\b(?:[Pp]rovincial |Research )?(?:Institute|Co\\.)"))
+    ['Co', 'Institute', 'Provincial', 'Research', 'provincial']
+    """
+    if pattern.flags & _LEAD_BAD_FLAGS or regex.search(r"\{(?![\d,])|\[[\[:]", pattern.pattern):
+        return None  # fuzzy matching, POSIX classes, nested sets: read differently by ``re``
+    try:
+        parsed = _re_parser.parse(pattern.pattern)
+    except (re.error, RecursionError):
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    items = list(parsed)
+    if not items or str(items[0][0]) != "AT" or str(items[0][1]) != "AT_BOUNDARY":
+        return None  # what :class:`WordStarts` finds must start a word: ``\b`` first
+    words = _leads(items[1:])
+    if "" in words or len(words) > _LEAD_MAX:
+        return None
+    return sorted(words)
+
+
+def _leads(items: list[tuple[Any, Any]]) -> set[str]:
+    """The letters that every match of the sequence ``items`` starts with (one string per
+    way it may start; "" when it may start otherwise)."""
+    if not items:
+        return {""}
+    (op, av), rest = items[0], items[1:]
+    kind = str(op)
+    if kind == "LITERAL":
+        ch = chr(av)
+        return {ch + s for s in _leads(rest)} if ch in _ASCII_LETTERS else {""}
+    if kind == "IN":
+        if not all(str(o) == "LITERAL" and chr(a) in _ASCII_LETTERS for o, a in av):
+            return {""}
+        tails = _leads(rest)
+        return {chr(a) + s for _, a in av for s in tails}
+    if kind == "BRANCH":
+        return set().union(*(_leads(list(alt) + rest) for alt in av[1]))
+    if kind == "SUBPATTERN":
+        _group, add_flags, del_flags, sub = av
+        return {""} if add_flags or del_flags else _leads(list(sub) + rest)
+    if kind in _REPEATS:
+        low, high, sub = av
+        # at most once: what follows counts; else what one repeat starts with
+        once = _leads(list(sub) + rest) if high == 1 else _leads(list(sub))
+        return once if low >= 1 else once | _leads(rest)
+    if kind in ("AT", "ASSERT", "ASSERT_NOT"):
+        return _leads(rest)  # consumes nothing
+    return {""}
 
 
 class TrieMatcher:
