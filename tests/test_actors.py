@@ -316,6 +316,29 @@ def test_cue_windows_pre_filtered_by_leading_words_find_what_a_full_scan_finds()
     assert leading_words(regex.compile(r"\b(?:Co(?i:mpany)|Ltd\.)")) == ["Co", "Ltd"]
 
 
+def test_speech_after_searched_only_after_a_name_finds_what_a_full_scan_finds() -> None:
+    """Names before a verb of speaking are searched for only before the verbs that
+    ``speech_lead`` says have a name (and an adverb) just before them."""
+    from futureind._people import _compiled
+
+    comp = _compiled()
+    text = (
+        "Li Wen said. Zhang Qiao has said; Xu Kun also\u00a0pointed out that, said Wu Jincheng."
+        "\nthe minister said\nMa  Li-Na further stressed; Anne van der Berg said so; Wang\nsaid."
+        " Zhou Jun, who said, and Mr. Ma said it; Lin Tao has also said; LI WEN said; Liu said"
+    )
+    hits = comp.speech_starts.hits(text)
+    assert hits is not None
+    lead_hits = [i for i in hits if comp.speech_lead.search(text, 0, i)]
+    assert len(lead_hits) < len(hits)
+    found = comp.speech_starts.finditer_before(
+        comp.speech_after, comp.speech_reach, text, 0, len(text), lead_hits
+    )
+    expected = [m.span() for m in comp.speech_after.finditer(text)]
+    assert [m.span() for m in found] == expected
+    assert len(expected) >= 5
+
+
 def test_reverse_compiled_filters_answer_like_forward_ones() -> None:
     """``venue_before`` and ``planned`` search in reverse: whether they match before a
     position is what a forward search says."""

@@ -62,6 +62,9 @@ class _Compiled:
     title_name: regex.Pattern[str]
     honorific: regex.Pattern[str]
     speech_after: regex.Pattern[str]
+    # what stands before the verb in a speech_after match, compiled to search in reverse:
+    # does it end just before a verb (a test that leaves only those verbs to search from)
+    speech_lead: regex.Pattern[str]
     speech_before: regex.Pattern[str]
     according: regex.Pattern[str]
     possessive: regex.Pattern[str]
@@ -97,6 +100,7 @@ def _compiled() -> _Compiled:
         return _compile(expand(pattern, frag, "people"), where, flags, **lists)
 
     art = r"(?:(?:a|an|the|A|An|The){sp})?"
+    lead = r"(?P<name>{name}){sp}(?:(?:has|had|also|further|then|once|previously|recently){sp})?"
     return _Compiled(
         appositive=c(
             r"(?P<name>{name}),{sp}(?:who{sp}(?:is|was){sp}(?:also{sp})?)?(?="
@@ -116,9 +120,8 @@ def _compiled() -> _Compiled:
             r"(?P<of>{ofthe}{capseq})?{sp}(?P<name>{name})"
         ),
         honorific=c(r"\b(?:\L<honorifics>){sp}(?P<name>{name})"),
-        speech_after=c(
-            r"(?P<name>{name}){sp}(?:(?:has|had|also|further|then|once|previously|recently){sp})?(?:\L<speech>)\b"
-        ),
+        speech_after=c(lead + r"(?:\L<speech>)\b"),
+        speech_lead=c(lead + r"\Z", regex.REVERSE),
         speech_before=c(
             r"\b(?:\L<speech>){sp}(?P<name>{name})(?=[,.;:]|{sp}(?:in|at|on|during|when)\b)"
         ),
@@ -379,9 +382,19 @@ def find_people(
             (comp.according, "person_speech"),
         ):
             if pattern is comp.speech_after:
-                # a name, then a verb of speaking on the same line
+                # a name, then a verb of speaking on the same line: only the verbs with
+                # what a match holds before them just before them
+                after_hits = (
+                    None
+                    if speech_hits is None
+                    else [
+                        i
+                        for i in speech_hits
+                        if comp.speech_lead.search(text, r_start, i, timeout=REGEX_TIMEOUT)
+                    ]
+                )
                 matches = comp.speech_starts.finditer_before(
-                    pattern, comp.speech_reach, text, r_start, r_end, speech_hits
+                    pattern, comp.speech_reach, text, r_start, r_end, after_hits
                 )
             elif pattern is comp.speech_before:
                 matches = comp.speech_starts.finditer(pattern, text, r_start, r_end, speech_hits)
