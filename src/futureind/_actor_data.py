@@ -297,6 +297,8 @@ SEPARATOR_CHARS = (
 _TOKEN = re.compile(f"[^{SEPARATOR_CHARS}]{{1,60}}")
 _GAP = re.compile(f"[{SEPARATOR_CHARS}]{{1,3}}")
 _PUNCT = ",.;:!?)]\"”'»"
+# the last characters of a word whose bare form (see ``TrieMatcher._walk``) may differ
+_BARE_ENDS = frozenset(_PUNCT + "s")
 
 
 # what ``word.rstrip(_PUNCT)`` then dropping one final "'s" leave of each line: an "'s"
@@ -571,19 +573,22 @@ class TrieMatcher:
                 break
             word = tok.group().replace("’", "'").casefold()
             child = node.get(word)
-            # the word without trailing punctuation or a possessive ends a phrase there
-            bare = word.rstrip(_PUNCT)
-            if bare.endswith("'s"):
-                bare = bare[:-2]
-            if bare and bare != word:
-                short = node.get(bare)
-                if short is not None and "" in short:
-                    best = (tok.start() + len(bare), short[""])
+            # the word without trailing punctuation or a possessive ends a phrase there (a
+            # word ending otherwise is its own bare form)
+            if word[-1] in _BARE_ENDS:
+                bare = word.rstrip(_PUNCT)
+                if bare.endswith("'s"):
+                    bare = bare[:-2]
+                if bare and bare != word:
+                    short = node.get(bare)
+                    if short is not None and "" in short:
+                        best = (j + len(bare), short[""])
             if child is None:
                 break
+            tok_end = tok.end()
             if "" in child:
-                best = (tok.end(), child[""])
-            gap = _GAP.match(text, tok.end(), end)
+                best = (tok_end, child[""])
+            gap = _GAP.match(text, tok_end, end)
             if not gap:
                 break
             node, j = child, gap.end()
