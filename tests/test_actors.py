@@ -340,22 +340,37 @@ def test_speech_after_searched_only_after_a_name_finds_what_a_full_scan_finds() 
 
 
 def test_reverse_compiled_filters_answer_like_forward_ones() -> None:
-    """``venue_before`` and ``planned`` search in reverse: whether they match before a
-    position is what a forward search says."""
+    """``venue_before``, ``planned``, ``speech_lead`` and the issuer's ``agent`` and
+    ``not_subject`` search in reverse: whether they match before a position is what a
+    forward search says."""
     import regex
 
+    from futureind._people import _compiled
+    from futureind.actors import _issuer_rules
+
     data = actor_data()
+    _anaphor, _types, not_subject, agent, _release = _issuer_rules()
     text = (
         'A forum was held in Beijing. The ceremony at the Shanghai venue; plans to build a "World '
         'Quantum Center" and to establish the new Anhui Lab. Meeting in\tthe Hefei hall. Developing '
         "several\n named places, a summit convened at  the Great Hall of the People in Beijing."
+        " Issued by the Ministry; according to  Li Wen said, in, Shanghai and Xu Kun also said;"
+        " BY THE Council, Within Hefei, released by\tthe Office; Zhang  Qiao-Lin has pointed out"
     )
-    for pattern, reach in ((data.venue_before, 90), (data.planned, 60)):
+    for pattern, reach in (
+        (data.venue_before, 90),
+        (data.planned, 60),
+        (_compiled().speech_lead, 200),
+        (agent, 30),
+        (not_subject, 40),
+    ):
         assert pattern.flags & regex.REVERSE
         forward = regex.compile(pattern.pattern, pattern.flags & ~regex.REVERSE)
         for end in range(len(text) + 1):
             start = max(0, end - reach)
             assert bool(pattern.search(text, start, end)) == bool(forward.search(text, start, end))
+            window = text[start:end]
+            assert bool(pattern.search(window)) == bool(forward.search(window))
 
 
 def test_lower_case_phrase_starts_agree_with_their_pattern() -> None:

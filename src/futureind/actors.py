@@ -1086,12 +1086,18 @@ def _issuer_rules() -> tuple[
         if types
         else None
     )
+    # both end in \Z and are only asked whether they match at the end of a window: compiled
+    # to search in reverse, they try that end first (as ``venue_before`` does)
     not_subject = _compile(
-        r"(?i:(?<![\p{L}\p{N}])(?:\L<words>))[ \t,]*\Z", "issuer", words=issuer.not_subject_before
+        r"(?i:(?<![\p{L}\p{N}])(?:\L<words>))[ \t,]*\Z",
+        "issuer",
+        regex.REVERSE,
+        words=issuer.not_subject_before,
     )
     agent = _compile(
         r"(?i:(?<![\p{L}\p{N}])(?:\L<words>))[ \t]+(?:the[ \t]+)?\Z",
         "issuer",
+        regex.REVERSE,
         words=issuer.agent_before,
     )
     release = _compile(
