@@ -285,7 +285,7 @@ def test_cue_windows_pre_filtered_by_leading_words_find_what_a_full_scan_finds()
     stands: the same matches as a full scan, and no pre-filter where one cannot be told."""
     import regex
 
-    from futureind._actor_data import WordStarts, leading_words
+    from futureind._actor_data import WordStarts, expand, leading_words
 
     data = actor_data()
     text = (
@@ -302,6 +302,16 @@ def test_cue_windows_pre_filtered_by_leading_words_find_what_a_full_scan_finds()
                 m.span() for m in cue.finditer(text, pos)
             ]
     assert leading_words(data.head_finder) is not None
+    # the shape pattern looks ahead for those words before its heads: the same matches
+    fragments = {**data.fragments, "heads": data.head_finder.pattern[2:]}
+    assert data.fragments["heads"].startswith("(?=")
+    unguarded = regex.compile(
+        expand(data.rules.shape.pattern, fragments, "shape"), data.shape.flags
+    )
+    for pos in range(0, len(text), 5):
+        assert [m.groupdict() for m in data.shape.finditer(text, pos)] == [
+            m.groupdict() for m in unguarded.finditer(text, pos)
+        ]
     for source in (
         r"\b(?i:state) council",
         r"\b(?i)state",

@@ -809,8 +809,12 @@ def actor_data() -> ActorData:
         (h, _compile(p, f"{where}, shape.head"))
         for h, p in zip(rules.shape.head, head_patterns, strict=True)
     ]
-    fragments["heads"] = "(?:" + "|".join(head_patterns) + ")"
-    head_finder = _compile(r"\b" + fragments["heads"], f"{where}, shape.head")
+    any_head = "(?:" + "|".join(head_patterns) + ")"
+    head_finder = _compile(r"\b" + any_head, f"{where}, shape.head")
+    # the heads are tried one by one: a lookahead for the words every head starts with
+    # rejects at once the many places in a shape where none can start (the same matches)
+    head_words = leading_words(head_finder)
+    fragments["heads"] = f"(?={trie_pattern(head_words)}){any_head}" if head_words else any_head
     shape = _compile(expand(rules.shape.pattern, fragments, "shape"), f"{where}, shape")
     governments = [
         (
