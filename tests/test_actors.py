@@ -293,6 +293,7 @@ def test_cue_windows_pre_filtered_by_leading_words_find_what_a_full_scan_finds()
         " éCenter, Lingnan Provincial People’s Congress, the General office of the State Council"
         "\nHigh tech park, Economic-Technological Development Area; Zones, zones and 2Districts. "
         "Research  Institute of Tsinghua University; a tech\u00a0zone of the Research Academy."
+        " On Monday Peking University and May Fourth Institute; in March Lingnan Province."
     )
     cues = [data.head_finder, *(cue for _rule, _pattern, cue in data.lists)]
     for cue in cues:
@@ -302,9 +303,15 @@ def test_cue_windows_pre_filtered_by_leading_words_find_what_a_full_scan_finds()
                 m.span() for m in cue.finditer(text, pos)
             ]
     assert leading_words(data.head_finder) is not None
-    # the shape pattern looks ahead for those words before its heads: the same matches
-    fragments = {**data.fragments, "heads": data.head_finder.pattern[2:]}
+    # the shape pattern looks ahead for those words before its heads and its months: the
+    # same matches
+    fragments = {
+        **data.fragments,
+        "heads": data.head_finder.pattern[2:],
+        "month": data.rules.fragments["month"],
+    }
     assert data.fragments["heads"].startswith("(?=")
+    assert data.fragments["month"].startswith("(?=")
     unguarded = regex.compile(
         expand(data.rules.shape.pattern, fragments, "shape"), data.shape.flags
     )

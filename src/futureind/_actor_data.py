@@ -741,6 +741,15 @@ def _compile(pattern: str, where: str, flags: int = 0, **lists: list[str]) -> re
     return compile_pattern(pattern, flags=flags, where=where)
 
 
+def _looking_ahead(finder: regex.Pattern[str], body: str) -> str:
+    """``body`` (an alternation, ``finder`` being ``\\b`` and it) behind a lookahead for the
+    words each of its matches starts with, when they can be told: the same matches, but a
+    place where none of the words stands is rejected at once instead of by trying the
+    alternatives one by one."""
+    words = leading_words(finder)
+    return f"(?={trie_pattern(words)}){body}" if words else body
+
+
 @lru_cache(maxsize=1)
 def actor_data() -> ActorData:
     """Load and compile the actor gazetteers and rules (once per process)."""
@@ -803,6 +812,9 @@ def actor_data() -> ActorData:
     surnames = set(people.surnames)
     stop = {w for w in name_words if w not in surnames} | set(people.not_names)
     fragments = dict(rules.fragments)
+    # "May" is no name's first word: asked at every capitalised word of a shape
+    month = fragments["month"]
+    fragments["month"] = _looking_ahead(_compile(r"\b" + month, f"{where}, month"), month)
 
     head_patterns = [expand(h.pattern, fragments, "shape.head") for h in rules.shape.head]
     heads = [
@@ -811,10 +823,7 @@ def actor_data() -> ActorData:
     ]
     any_head = "(?:" + "|".join(head_patterns) + ")"
     head_finder = _compile(r"\b" + any_head, f"{where}, shape.head")
-    # the heads are tried one by one: a lookahead for the words every head starts with
-    # rejects at once the many places in a shape where none can start (the same matches)
-    head_words = leading_words(head_finder)
-    fragments["heads"] = f"(?={trie_pattern(head_words)}){any_head}" if head_words else any_head
+    fragments["heads"] = _looking_ahead(head_finder, any_head)
     shape = _compile(expand(rules.shape.pattern, fragments, "shape"), f"{where}, shape")
     governments = [
         (
