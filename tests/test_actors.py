@@ -273,6 +273,10 @@ def test_word_starts_prefilter_gives_the_same_matches() -> None:
     assert [m.span() for m in starts.finditer(title, text)] == [
         m.span() for m in title.finditer(text)
     ]
+    # one scan for two word lists: each list's hits told apart from the shared ones
+    shared = WordStarts([*words, "Mr.", "Li"])
+    for part in (starts, WordStarts(["Li", "said"]), WordStarts(["Mr."]), WordStarts([])):
+        assert part.among(text, shared.hits(text)) == part.hits(text)
     after = regex.compile(r"\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)? (?:said|pointed[\s\-]{1,3}out)\b")
     reach = len("pointed out") + 2 + 1  # the longest word, its separator up to 3, and \b
     assert [m.span() for m in starts.finditer_before(after, reach, text)] == [

@@ -373,6 +373,15 @@ class WordStarts:
             return [i for i in found if i == 0 or text[i - 1] not in _ASCII_ALNUM_CHARS]
         return found
 
+    def among(self, text: str, hits: list[int] | None) -> list[int] | None:
+        """Which of ``hits`` are :meth:`hits` of these words, ``hits`` being those of a
+        :class:`WordStarts` holding these words and others (one scan for both); None when
+        not known (:meth:`finditer` then finds them itself)."""
+        if hits is None or self.finder is None:
+            return None
+        match = self.finder.match
+        return [i for i in hits if match(text, i)]
+
     def _places(
         self, text: str, pos: int, end: int | None, hits: list[int] | None
     ) -> tuple[int, list[int] | None]:

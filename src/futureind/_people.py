@@ -73,6 +73,8 @@ class _Compiled:
     # start with a few words that the regex engine's own scan finds faster)
     title_starts: WordStarts
     speech_starts: WordStarts
+    # the words of both, found in one scan and then told apart (WordStarts.among)
+    title_or_speech_starts: WordStarts
     # how far past the start of its verb of speaking a speech_after match (and its final
     # \b) reaches: the longest verb, a space in it standing for up to three separators, + 1
     speech_reach: int
@@ -100,6 +102,10 @@ def _compiled() -> _Compiled:
         return _compile(expand(pattern, frag, "people"), where, flags, **lists)
 
     art = r"(?:(?:a|an|the|A|An|The){sp})?"
+    title_words = [
+        *lists["titles_before"],
+        *(f"{w} {t}" for w in lists["portfolios"] for t in _PORTFOLIO_TITLES),
+    ]
     lead = r"(?P<name>{name}){sp}(?:(?:has|had|also|further|then|once|previously|recently){sp})?"
     return _Compiled(
         appositive=c(
@@ -128,13 +134,9 @@ def _compiled() -> _Compiled:
         according=c(r"\b[Aa]ccording{sp}to{sp}(?P<name>{name})\b"),
         possessive=c(r"['’]s{sp}\Z"),
         after_name=c(r"{sp}(?:of|at|from){sp}(?:the{sp})?"),
-        title_starts=WordStarts(
-            [
-                *lists["titles_before"],
-                *(f"{w} {t}" for w in lists["portfolios"] for t in _PORTFOLIO_TITLES),
-            ]
-        ),
+        title_starts=WordStarts(title_words),
         speech_starts=WordStarts(p.speech),
+        title_or_speech_starts=WordStarts([*title_words, *p.speech]),
         speech_reach=max((len(w) + 2 * w.count(" ") for w in p.speech), default=0) + 1,
         surnames=frozenset(p.surnames),
         stop=data.name_stopwords,
@@ -334,7 +336,9 @@ def find_people(
                     # no other name inside the roles just read ("... for Tech Sovereignty")
                     taken.append((m.end(), roles_end))
         # titles before names: "Premier Li Qiang"
-        for m in comp.title_starts.finditer(comp.title_name, text, r_start, r_end):
+        shared_hits = comp.title_or_speech_starts.hits(text, r_start, r_end)
+        title_hits = comp.title_starts.among(text, shared_hits)
+        for m in comp.title_starts.finditer(comp.title_name, text, r_start, r_end, title_hits):
             n_start, n_end = m.start("name"), m.end("name")
             title_end = m.end("title")
             if m.group("of"):
@@ -374,7 +378,7 @@ def find_people(
             found.append(PersonFind(span[0], span[1], name, "person_title", [role]))
             taken.append(span)
         # honorifics and speech: "Mr. Zhang", "Zhang Qiao pointed out", "said Wu Jincheng"
-        speech_hits = comp.speech_starts.hits(text, r_start, r_end)
+        speech_hits = comp.speech_starts.among(text, shared_hits)
         for pattern, rule in (
             (comp.honorific, "person_honorific"),
             (comp.speech_after, "person_speech"),
