@@ -273,6 +273,10 @@ def test_word_starts_prefilter_gives_the_same_matches() -> None:
     assert [m.span() for m in starts.finditer(title, text)] == [
         m.span() for m in title.finditer(text)
     ]
+    # one scan for two word lists: each list's hits told apart from the shared ones
+    shared = WordStarts([*words, "Mr.", "Li"])
+    for part in (starts, WordStarts(["Li", "said"]), WordStarts(["Mr."]), WordStarts([])):
+        assert part.among(text, shared.hits(text)) == part.hits(text)
     after = regex.compile(r"\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)? (?:said|pointed[\s\-]{1,3}out)\b")
     reach = len("pointed out") + 2 + 1  # the longest word, its separator up to 3, and \b
     assert [m.span() for m in starts.finditer_before(after, reach, text)] == [
@@ -280,23 +284,116 @@ def test_word_starts_prefilter_gives_the_same_matches() -> None:
     ]
 
 
-def test_reverse_compiled_filters_answer_like_forward_ones() -> None:
-    """``venue_before`` and ``planned`` search in reverse: whether they match before a
-    position is what a forward search says."""
+def test_cue_windows_pre_filtered_by_leading_words_find_what_a_full_scan_finds() -> None:
+    """The head words and list cues are looked for only where a word they start with
+    stands: the same matches as a full scan, and no pre-filter where one cannot be told."""
     import regex
 
+    from futureind._actor_data import WordStarts, _compile, expand, leading_words
+
     data = actor_data()
+    text = (
+        "The Beijing Municipal Commission of Science and xUniversity, Co., Ltd. and Hi-tech Zone;"
+        " éCenter, Lingnan Provincial People’s Congress, the General office of the State Council"
+        "\nHigh tech park, Economic-Technological Development Area; Zones, zones and 2Districts. "
+        "Research  Institute of Tsinghua University; a tech\u00a0zone of the Research Academy."
+        " On Monday Peking University and May Fourth Institute; in March Lingnan Province."
+    )
+    cues = [data.head_finder, *(cue for _rule, _pattern, cue in data.lists)]
+    for cue in cues:
+        starts = WordStarts(leading_words(cue) or ())
+        for pos in range(0, len(text), 7):
+            assert [m.span() for m in starts.finditer(cue, text, pos)] == [
+                m.span() for m in cue.finditer(text, pos)
+            ]
+    assert leading_words(data.head_finder) is not None
+    # the shape pattern looks ahead for those words before its heads and its months: the
+    # same matches
+    fragments = {
+        **data.fragments,
+        "heads": data.head_finder.pattern[2:],
+        "month": data.rules.fragments["month"],
+    }
+    assert data.fragments["heads"].startswith("(?=")
+    assert data.fragments["month"].startswith("(?=")
+    unguarded = _compile(
+        expand(data.rules.shape.pattern, fragments, "shape"),
+        "shape",
+        titles=data.rules.people.titles,
+    )
+    for pos in range(0, len(text), 5):
+        assert [m.groupdict() for m in data.shape.finditer(text, pos)] == [
+            m.groupdict() for m in unguarded.finditer(text, pos)
+        ]
+    for source in (
+        r"\b(?i:state) council",
+        r"\b(?i)state",
+        r"\b\p{Lu}\w+",
+        r"a?b",
+        r"\b(?:x{e<=1})",
+        r"\b[[:alpha:]]",
+    ):
+        assert leading_words(regex.compile(source)) is None
+    assert leading_words(regex.compile("(?i)\\bstate")) is None
+    assert leading_words(regex.compile(r"\ba?b")) == ["ab", "b"]
+    assert leading_words(regex.compile(r"\b(?:Co(?i:mpany)|Ltd\.)")) == ["Co", "Ltd"]
+
+
+def test_speech_after_searched_only_after_a_name_finds_what_a_full_scan_finds() -> None:
+    """Names before a verb of speaking are searched for only before the verbs that
+    ``speech_lead`` says have a name (and an adverb) just before them."""
+    from futureind._people import _compiled
+
+    comp = _compiled()
+    text = (
+        "Li Wen said. Zhang Qiao has said; Xu Kun also\u00a0pointed out that, said Wu Jincheng."
+        "\nthe minister said\nMa  Li-Na further stressed; Anne van der Berg said so; Wang\nsaid."
+        " Zhou Jun, who said, and Mr. Ma said it; Lin Tao has also said; LI WEN said; Liu said"
+    )
+    hits = comp.speech_starts.hits(text)
+    assert hits is not None
+    lead_hits = [i for i in hits if comp.speech_lead.search(text, 0, i)]
+    assert len(lead_hits) < len(hits)
+    found = comp.speech_starts.finditer_before(
+        comp.speech_after, comp.speech_reach, text, 0, len(text), lead_hits
+    )
+    expected = [m.span() for m in comp.speech_after.finditer(text)]
+    assert [m.span() for m in found] == expected
+    assert len(expected) >= 5
+
+
+def test_reverse_compiled_filters_answer_like_forward_ones() -> None:
+    """``venue_before``, ``planned``, ``speech_lead`` and the issuer's ``agent`` and
+    ``not_subject`` search in reverse: whether they match before a position is what a
+    forward search says."""
+    import regex
+
+    from futureind._people import _compiled
+    from futureind.actors import _issuer_rules
+
+    data = actor_data()
+    _anaphor, _types, not_subject, agent, _release = _issuer_rules()
     text = (
         'A forum was held in Beijing. The ceremony at the Shanghai venue; plans to build a "World '
         'Quantum Center" and to establish the new Anhui Lab. Meeting in\tthe Hefei hall. Developing '
         "several\n named places, a summit convened at  the Great Hall of the People in Beijing."
+        " Issued by the Ministry; according to  Li Wen said, in, Shanghai and Xu Kun also said;"
+        " BY THE Council, Within Hefei, released by\tthe Office; Zhang  Qiao-Lin has pointed out"
     )
-    for pattern, reach in ((data.venue_before, 90), (data.planned, 60)):
+    for pattern, reach in (
+        (data.venue_before, 90),
+        (data.planned, 60),
+        (_compiled().speech_lead, 200),
+        (agent, 30),
+        (not_subject, 40),
+    ):
         assert pattern.flags & regex.REVERSE
         forward = regex.compile(pattern.pattern, pattern.flags & ~regex.REVERSE)
         for end in range(len(text) + 1):
             start = max(0, end - reach)
             assert bool(pattern.search(text, start, end)) == bool(forward.search(text, start, end))
+            window = text[start:end]
+            assert bool(pattern.search(window)) == bool(forward.search(window))
 
 
 def test_lower_case_phrase_starts_agree_with_their_pattern() -> None:

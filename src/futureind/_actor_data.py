@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from re import _parser as _re_parser  # type: ignore[attr-defined]
 from typing import Any, Literal
 
 import pycountry
@@ -297,6 +298,8 @@ SEPARATOR_CHARS = (
 _TOKEN = re.compile(f"[^{SEPARATOR_CHARS}]{{1,60}}")
 _GAP = re.compile(f"[{SEPARATOR_CHARS}]{{1,3}}")
 _PUNCT = ",.;:!?)]\"”'»"
+# the last characters of a word whose bare form (see ``TrieMatcher._walk``) may differ
+_BARE_ENDS = frozenset(_PUNCT + "s")
 
 
 # what ``word.rstrip(_PUNCT)`` then dropping one final "'s" leave of each line: an "'s"
@@ -322,6 +325,7 @@ def word_starts(text: str, pos: int, end: int) -> list[tuple[int, str, str]]:
 _ASCII_ALNUM = regex.compile(r"[A-Za-z0-9]")
 _LETTER_OR_NUMBER = regex.compile(r"[\p{L}\p{N}]")
 _ASCII_ALNUM_CHARS = frozenset(string.ascii_letters + string.digits)
+_ASCII_LETTERS = frozenset(string.ascii_letters)
 
 
 class WordStarts:
@@ -369,6 +373,15 @@ class WordStarts:
         if self.plain:
             return [i for i in found if i == 0 or text[i - 1] not in _ASCII_ALNUM_CHARS]
         return found
+
+    def among(self, text: str, hits: list[int] | None) -> list[int] | None:
+        """Which of ``hits`` are :meth:`hits` of these words, ``hits`` being those of a
+        :class:`WordStarts` holding these words and others (one scan for both); None when
+        not known (:meth:`finditer` then finds them itself)."""
+        if hits is None or self.finder is None:
+            return None
+        match = self.finder.match
+        return [i for i in hits if match(text, i)]
 
     def _places(
         self, text: str, pos: int, end: int | None, hits: list[int] | None
@@ -448,6 +461,73 @@ class WordStarts:
                 last = m.end()
 
 
+# the flags under which a pattern's letters are read as Python's ``re`` reads them
+_LEAD_BAD_FLAGS = regex.IGNORECASE | regex.VERBOSE | regex.REVERSE
+_LEAD_MAX = 200  # more leading words than this: no pre-filter
+_REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
+
+
+def leading_words(pattern: regex.Pattern[str]) -> list[str] | None:
+    """Words of ASCII letters one of which starts every match of ``pattern`` (a pre-filter
+    for :class:`WordStarts`), or None when that cannot be told. The pattern must start with
+    ``\\b``: :class:`WordStarts` finds words only where a word starts.
+
+    The pattern is read by Python's ``re`` parser, and only what both packages read alike is
+    trusted: literal letters, sets of literal letters, groups without flags, alternatives,
+    repeats and zero-width assertions. Anything else ends the word read so far (a shorter
+    word is a weaker but still sound pre-filter); a match that may start with something
+    else, flags that change how letters match, or syntax ``re`` does not know give None.
+
+    >>> leading_words(regex.compile(r"\\b(?:[Pp]rovincial |Research )?(?:Institute|Co\\.)"))
+    ['Co', 'Institute', 'Provincial', 'Research', 'provincial']
+    """
+    if pattern.flags & _LEAD_BAD_FLAGS or regex.search(r"\{(?![\d,])|\[[\[:]", pattern.pattern):
+        return None  # fuzzy matching, POSIX classes, nested sets: read differently by ``re``
+    try:
+        parsed = _re_parser.parse(pattern.pattern)
+    except (re.error, RecursionError):
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    items = list(parsed)
+    if not items or str(items[0][0]) != "AT" or str(items[0][1]) != "AT_BOUNDARY":
+        return None  # what :class:`WordStarts` finds must start a word: ``\b`` first
+    words = _leads(items[1:])
+    if "" in words or len(words) > _LEAD_MAX:
+        return None
+    return sorted(words)
+
+
+def _leads(items: list[tuple[Any, Any]]) -> set[str]:
+    """The letters that every match of the sequence ``items`` starts with (one string per
+    way it may start; "" when it may start otherwise)."""
+    if not items:
+        return {""}
+    (op, av), rest = items[0], items[1:]
+    kind = str(op)
+    if kind == "LITERAL":
+        ch = chr(av)
+        return {ch + s for s in _leads(rest)} if ch in _ASCII_LETTERS else {""}
+    if kind == "IN":
+        if not all(str(o) == "LITERAL" and chr(a) in _ASCII_LETTERS for o, a in av):
+            return {""}
+        tails = _leads(rest)
+        return {chr(a) + s for _, a in av for s in tails}
+    if kind == "BRANCH":
+        return set().union(*(_leads(list(alt) + rest) for alt in av[1]))
+    if kind == "SUBPATTERN":
+        _group, add_flags, del_flags, sub = av
+        return {""} if add_flags or del_flags else _leads(list(sub) + rest)
+    if kind in _REPEATS:
+        low, high, sub = av
+        # at most once: what follows counts; else what one repeat starts with
+        once = _leads(list(sub) + rest) if high == 1 else _leads(list(sub))
+        return once if low >= 1 else once | _leads(rest)
+    if kind in ("AT", "ASSERT", "ASSERT_NOT"):
+        return _leads(rest)  # consumes nothing
+    return {""}
+
+
 class TrieMatcher:
     """A gazetteer: phrases found longest-first, as whole words (CJK phrases anywhere),
     spaces and hyphens interchangeable, either apostrophe. A phrase without lower-case
@@ -503,19 +583,22 @@ class TrieMatcher:
                 break
             word = tok.group().replace("’", "'").casefold()
             child = node.get(word)
-            # the word without trailing punctuation or a possessive ends a phrase there
-            bare = word.rstrip(_PUNCT)
-            if bare.endswith("'s"):
-                bare = bare[:-2]
-            if bare and bare != word:
-                short = node.get(bare)
-                if short is not None and "" in short:
-                    best = (tok.start() + len(bare), short[""])
+            # the word without trailing punctuation or a possessive ends a phrase there (a
+            # word ending otherwise is its own bare form)
+            if word[-1] in _BARE_ENDS:
+                bare = word.rstrip(_PUNCT)
+                if bare.endswith("'s"):
+                    bare = bare[:-2]
+                if bare and bare != word:
+                    short = node.get(bare)
+                    if short is not None and "" in short:
+                        best = (j + len(bare), short[""])
             if child is None:
                 break
+            tok_end = tok.end()
             if "" in child:
-                best = (tok.end(), child[""])
-            gap = _GAP.match(text, tok.end(), end)
+                best = (tok_end, child[""])
+            gap = _GAP.match(text, tok_end, end)
             if not gap:
                 break
             node, j = child, gap.end()
@@ -682,6 +765,15 @@ def _compile(pattern: str, where: str, flags: int = 0, **lists: list[str]) -> re
     return compile_pattern(pattern, flags=flags, where=where)
 
 
+def _looking_ahead(finder: regex.Pattern[str], body: str) -> str:
+    """``body`` (an alternation, ``finder`` being ``\\b`` and it) behind a lookahead for the
+    words each of its matches starts with, when they can be told: the same matches, but a
+    place where none of the words stands is rejected at once instead of by trying the
+    alternatives one by one."""
+    words = leading_words(finder)
+    return f"(?={trie_pattern(words)}){body}" if words else body
+
+
 @lru_cache(maxsize=1)
 def actor_data() -> ActorData:
     """Load and compile the actor gazetteers and rules (once per process)."""
@@ -744,14 +836,18 @@ def actor_data() -> ActorData:
     surnames = set(people.surnames)
     stop = {w for w in name_words if w not in surnames} | set(people.not_names)
     fragments = dict(rules.fragments)
+    # "May" is no name's first word: asked at every capitalised word of a shape
+    month = fragments["month"]
+    fragments["month"] = _looking_ahead(_compile(r"\b" + month, f"{where}, month"), month)
 
     head_patterns = [expand(h.pattern, fragments, "shape.head") for h in rules.shape.head]
     heads = [
         (h, _compile(p, f"{where}, shape.head"))
         for h, p in zip(rules.shape.head, head_patterns, strict=True)
     ]
-    fragments["heads"] = "(?:" + "|".join(head_patterns) + ")"
-    head_finder = _compile(r"\b" + fragments["heads"], f"{where}, shape.head")
+    any_head = "(?:" + "|".join(head_patterns) + ")"
+    head_finder = _compile(r"\b" + any_head, f"{where}, shape.head")
+    fragments["heads"] = _looking_ahead(head_finder, any_head)
     shape = _compile(
         expand(rules.shape.pattern, fragments, "shape"), f"{where}, shape", titles=people.titles
     )

@@ -62,6 +62,9 @@ class _Compiled:
     title_name: regex.Pattern[str]
     honorific: regex.Pattern[str]
     speech_after: regex.Pattern[str]
+    # what stands before the verb in a speech_after match, compiled to search in reverse:
+    # does it end just before a verb (a test that leaves only those verbs to search from)
+    speech_lead: regex.Pattern[str]
     speech_before: regex.Pattern[str]
     according: regex.Pattern[str]
     possessive: regex.Pattern[str]
@@ -70,6 +73,8 @@ class _Compiled:
     # start with a few words that the regex engine's own scan finds faster)
     title_starts: WordStarts
     speech_starts: WordStarts
+    # the words of both, found in one scan and then told apart (WordStarts.among)
+    title_or_speech_starts: WordStarts
     # how far past the start of its verb of speaking a speech_after match (and its final
     # \b) reaches: the longest verb, a space in it standing for up to three separators, + 1
     speech_reach: int
@@ -99,6 +104,11 @@ def _compiled() -> _Compiled:
     art = r"(?:(?:a|an|the|A|An|The){sp})?"
     # the body or place whose role it is, as a possessive: "the Commission's", "China's"
     owner = r"(?:(?P<owner>{capseq})['’]s{sp})?"
+    title_words = [
+        *lists["titles_before"],
+        *(f"{w} {t}" for w in lists["portfolios"] for t in _PORTFOLIO_TITLES),
+    ]
+    lead = r"(?P<name>{name}){sp}(?:(?:has|had|also|further|then|once|previously|recently){sp})?"
     return _Compiled(
         appositive=c(
             r"(?P<name>{name}),{sp}(?:who{sp}(?:is|was){sp}(?:also{sp})?)?(?="
@@ -119,22 +129,17 @@ def _compiled() -> _Compiled:
             r"(?P<of>{ofthe}{capseq})?{sp}(?P<name>{name})"
         ),
         honorific=c(r"\b(?:\L<honorifics>){sp}(?P<name>{name})"),
-        speech_after=c(
-            r"(?P<name>{name}){sp}(?:(?:has|had|also|further|then|once|previously|recently){sp})?(?:\L<speech>)\b"
-        ),
+        speech_after=c(lead + r"(?:\L<speech>)\b"),
+        speech_lead=c(lead + r"\Z", regex.REVERSE),
         speech_before=c(
             r"\b(?:\L<speech>){sp}(?P<name>{name})(?=[,.;:]|{sp}(?:in|at|on|during|when)\b)"
         ),
         according=c(r"\b[Aa]ccording{sp}to{sp}(?P<name>{name})\b"),
         possessive=c(r"['’]s{sp}\Z"),
         after_name=c(r"{sp}(?:of|at|from){sp}(?:the{sp})?"),
-        title_starts=WordStarts(
-            [
-                *lists["titles_before"],
-                *(f"{w} {t}" for w in lists["portfolios"] for t in _PORTFOLIO_TITLES),
-            ]
-        ),
+        title_starts=WordStarts(title_words),
         speech_starts=WordStarts(p.speech),
+        title_or_speech_starts=WordStarts([*title_words, *p.speech]),
         speech_reach=max((len(w) + 2 * w.count(" ") for w in p.speech), default=0) + 1,
         surnames=frozenset(p.surnames),
         stop=data.name_stopwords,
@@ -335,7 +340,9 @@ def find_people(
                     # no other name inside the roles just read ("... for Tech Sovereignty")
                     taken.append((m.end(), roles_end))
         # titles before names: "Premier Li Qiang"
-        for m in comp.title_starts.finditer(comp.title_name, text, r_start, r_end):
+        shared_hits = comp.title_or_speech_starts.hits(text, r_start, r_end)
+        title_hits = comp.title_starts.among(text, shared_hits)
+        for m in comp.title_starts.finditer(comp.title_name, text, r_start, r_end, title_hits):
             n_start, n_end = m.start("name"), m.end("name")
             title_end = m.end("title")
             if m.group("of"):
@@ -375,7 +382,7 @@ def find_people(
             found.append(PersonFind(span[0], span[1], name, "person_title", [role]))
             taken.append(span)
         # honorifics and speech: "Mr. Zhang", "Zhang Qiao pointed out", "said Wu Jincheng"
-        speech_hits = comp.speech_starts.hits(text, r_start, r_end)
+        speech_hits = comp.speech_starts.among(text, shared_hits)
         for pattern, rule in (
             (comp.honorific, "person_honorific"),
             (comp.speech_after, "person_speech"),
@@ -383,9 +390,19 @@ def find_people(
             (comp.according, "person_speech"),
         ):
             if pattern is comp.speech_after:
-                # a name, then a verb of speaking on the same line
+                # a name, then a verb of speaking on the same line: only the verbs with
+                # what a match holds before them just before them
+                after_hits = (
+                    None
+                    if speech_hits is None
+                    else [
+                        i
+                        for i in speech_hits
+                        if comp.speech_lead.search(text, r_start, i, timeout=REGEX_TIMEOUT)
+                    ]
+                )
                 matches = comp.speech_starts.finditer_before(
-                    pattern, comp.speech_reach, text, r_start, r_end, speech_hits
+                    pattern, comp.speech_reach, text, r_start, r_end, after_hits
                 )
             elif pattern is comp.speech_before:
                 matches = comp.speech_starts.finditer(pattern, text, r_start, r_end, speech_hits)

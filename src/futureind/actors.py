@@ -39,6 +39,7 @@ from ._actor_data import (
     _compile,
     actor_data,
     expand,
+    leading_words,
     squash,
     word_starts,
 )
@@ -241,7 +242,7 @@ def _windows(text: str, cue: regex.Pattern[str], pos: int, end: int) -> list[tup
     """Pieces of ``text[pos:end]`` around each ``cue`` (a head word, "government"): the only
     places where a pattern that contains the cue can match."""
     windows: list[tuple[int, int]] = []
-    for h in cue.finditer(text, pos, end, timeout=REGEX_TIMEOUT):
+    for h in _cue_starts(cue).finditer(cue, text, pos, end):
         start = max(pos, h.start() - _WINDOW)
         line = text.rfind("\n", start, h.start())
         if line >= 0:
@@ -252,6 +253,12 @@ def _windows(text: str, cue: regex.Pattern[str], pos: int, end: int) -> list[tup
         else:
             windows.append((start, stop))
     return windows
+
+
+@lru_cache(maxsize=16)
+def _cue_starts(cue: regex.Pattern[str]) -> WordStarts:
+    """Where ``cue`` can start: a word its matches start with (everywhere when not told)."""
+    return WordStarts(leading_words(cue) or ())
 
 
 def _shape_cands(text: str, data: ActorData, pos: int, end: int) -> list[_Cand]:
@@ -1079,12 +1086,18 @@ def _issuer_rules() -> tuple[
         if types
         else None
     )
+    # both end in \Z and are only asked whether they match at the end of a window: compiled
+    # to search in reverse, they try that end first (as ``venue_before`` does)
     not_subject = _compile(
-        r"(?i:(?<![\p{L}\p{N}])(?:\L<words>))[ \t,]*\Z", "issuer", words=issuer.not_subject_before
+        r"(?i:(?<![\p{L}\p{N}])(?:\L<words>))[ \t,]*\Z",
+        "issuer",
+        regex.REVERSE,
+        words=issuer.not_subject_before,
     )
     agent = _compile(
         r"(?i:(?<![\p{L}\p{N}])(?:\L<words>))[ \t]+(?:the[ \t]+)?\Z",
         "issuer",
+        regex.REVERSE,
         words=issuer.agent_before,
     )
     release = _compile(
