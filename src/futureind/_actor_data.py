@@ -132,6 +132,10 @@ class Filters(DataModel):
     blocks: list[str]
     venue_tail: str
     venue_before: str
+    # "Hangzhou-based", "Michigan-led": a place that only describes an organisation
+    descriptor_after: str = r"(?!)"
+    # "told the Global Times": a news outlet that only carries the words is no source
+    media_before: str = r"(?!)"
     planned: str
     excluded_lines: list[str]
     excluded_prefixes: list[str]
@@ -151,6 +155,8 @@ class PeopleRules(DataModel):
     speech: list[str]
     surnames: list[str]
     not_names: list[str]
+    # words before a role's organisation that only describe it ("Hangzhou-based drone maker")
+    org_descriptor: str = r"(?!)"
 
 
 class IssuerRules(DataModel):
@@ -220,6 +226,8 @@ class ActorData:
     lists: list[tuple[ListRule, regex.Pattern[str], regex.Pattern[str]]]
     demonym_pattern: regex.Pattern[str] | None
     venue_tail: regex.Pattern[str]
+    descriptor_after: regex.Pattern[str]
+    media_before: regex.Pattern[str]  # compiled to search in reverse (used as a test)
     venue_before: regex.Pattern[str]  # compiled to search in reverse (used as a test)
     planned: regex.Pattern[str]  # compiled to search in reverse (used as a test)
     excluded_lines: list[regex.Pattern[str]]
@@ -890,6 +898,10 @@ def actor_data() -> ActorData:
         lists=lists,
         demonym_pattern=dem_pattern,
         venue_tail=_compile(expand(f.venue_tail, fragments, "venue_tail"), where),
+        descriptor_after=_compile(expand(f.descriptor_after, fragments, "descriptor"), where),
+        media_before=_compile(
+            expand(f.media_before, fragments, "media_before"), where, flags=regex.REVERSE
+        ),
         # both end in \Z and are only asked whether they match just before a position: a
         # reverse search tries that end first and answers the same question several times
         # faster than a forward search trying every start in the window

@@ -68,6 +68,7 @@ class _Compiled:
     speech_before: regex.Pattern[str]
     according: regex.Pattern[str]
     possessive: regex.Pattern[str]
+    org_descriptor: regex.Pattern[str]
     after_name: regex.Pattern[str]
     # where title_name and speech_before can start (pre-filters; honorific and according
     # start with a few words that the regex engine's own scan finds faster)
@@ -136,6 +137,7 @@ def _compiled() -> _Compiled:
         ),
         according=c(r"\b[Aa]ccording{sp}to{sp}(?P<name>{name})\b"),
         possessive=c(r"['’]s{sp}\Z"),
+        org_descriptor=c(p.org_descriptor),
         after_name=c(r"{sp}(?:of|at|from){sp}(?:the{sp})?"),
         title_starts=WordStarts(title_words),
         speech_starts=WordStarts(p.speech),
@@ -254,6 +256,9 @@ def parse_roles(
                 break
             while org_end > org_start and text[org_end - 1] in " \t.":
                 org_end -= 1
+            described = comp.org_descriptor.match(text, org_start, org_end)
+            if described is not None:
+                org_start = described.end()  # "Hangzhou-based drone maker Feiyun Technology"
             first = text[org_start:org_end][:1]
             if org_end - org_start > 150 or not first:
                 break

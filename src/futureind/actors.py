@@ -692,9 +692,13 @@ def find_actors(doc: Document) -> ActorResult:
     quotes = _Ranges(_title_quotes(text))
 
     def is_venue(c: _Cand) -> bool:
+        if c.key.startswith("g") and data.entities[int(c.key[1:])].media:
+            # "told the Global Times": the outlet carries the words, it is no source
+            window_start = max(0, c.start - 40)
+            return bool(data.media_before.search(text, window_start, c.start))
         if c.kind != "jurisdiction" or c.rule == "demonym":
             return False
-        if c.start in venue_after:
+        if c.start in venue_after or data.descriptor_after.match(text, c.end):
             return True
         window_start = max(0, c.start - 90)
         return bool(data.venue_before.search(text, window_start, c.start, timeout=REGEX_TIMEOUT))
