@@ -116,6 +116,9 @@ class GovernmentRule(DataModel):
     name: str
     pattern: str
     cue: str
+    # the type of a place the gazetteer does not know, by the word its match holds in group
+    # "level" ("Qinghe Municipal People's Government" -> a city); empty: known places only
+    unknown_types: dict[str, str] = Field(default_factory=dict)
 
 
 class ListRule(DataModel):

@@ -343,6 +343,13 @@ def _government_cands(text: str, data: ActorData, pos: int, end: int) -> list[_C
         s = _trim(text, s, e, data)
         idx = _place_entity(text, s, e, data)
         if idx is None:
+            level = m.groupdict().get("level")
+            jtype = rule.unknown_types.get(level.casefold()) if level else None
+            if jtype is not None and s < e:
+                name = text[s:e]
+                out.append(
+                    _Cand(s, e, _shape_key(name), "jurisdiction", rule.name, jtype, name=name)
+                )
             continue
         ent = data.entities[idx]
         out.append(_Cand(s, e, f"g{idx}", "jurisdiction", rule.name, ent.type, keep_inside=True))
@@ -544,8 +551,9 @@ _SMALL_WORDS = frozenset(
 
 
 _ISSUED_BY_LINE = regex.compile(
-    r"\W{0,3}(?:(?:jointly|officially)[ \t]+)?(?:issued|released|published|promulgated|"
-    r"compiled|prepared|formulated)[ \t]+by\b",
+    r"\W{0,3}(?:(?:jointly|officially)[ \t]+)?(?:(?:issued|released|published|promulgated|"
+    r"compiled|prepared|formulated)[ \t]+by|(?:delivered|adopted|approved|presented)[ \t]+"
+    r"(?:at|by|to))\b",
     regex.IGNORECASE,
 )
 
@@ -553,8 +561,8 @@ _ISSUED_BY_LINE = regex.compile(
 def _title_case_headings(doc: Document) -> list[tuple[int, int]]:
     """A headline written in title case ("Shanghai Plans Tech Center For Future Industries"):
     every word is capitalised there, so names cannot be told by their shape. A line that
-    says who issued the document ("Issued by the General Office of ...") is no headline: its
-    capitals are the issuer's name."""
+    says who issued or heard the document ("Issued by the General Office of ...", "Delivered at
+    the Second Session of ...") is no headline: its capitals are names."""
     out: list[tuple[int, int]] = []
     # the headline: among the first headings (counted as headings, so that a lead sentence
     # before them does not change what is a headline)
