@@ -921,6 +921,8 @@ def _add_people(
             # its kind from its head word when it has the shape of a name ("Lingnan Province")
             shaped = data.shape.fullmatch(org, timeout=REGEX_TIMEOUT)
             found = _classify(data, shaped, 0) if shaped is not None else None
+            if found is None and data.head_rule(org) is not None:
+                return None  # a head word alone ("the Commission's ...") that names nobody
             kind, jtype = found if found is not None else ("organization", None)
             ent = _Ent(key, org, kind, jtype, [])
             entities[key] = ent
