@@ -461,3 +461,14 @@ def test_repeated_name_with_other_separators_is_the_same_actor(text: str) -> Non
     names = [a.name for a in report.actors]
     assert len(names) == len(set(names))
     assert_spans_slice_back(text, report)
+
+
+def test_a_work_report_is_issued_by_the_province_not_the_congress_that_hears_it() -> None:
+    text = (
+        "Delivered at the Third Session of the 14th Anling Provincial People's Congress on "
+        "January 20, 2026 by Wu Hao, Governor of Anling Province\n\n"
+        "By 2027, we will cultivate 30 leading enterprises."
+    )
+    report = futureind.extract(text)
+    assert [t.issuer for t in report.targets] == ["Anling Province"]
+    assert "Anling Provincial People's Congress" in [a.name for a in report.actors]

@@ -1304,8 +1304,13 @@ def _main_issuer(doc: Document, index: _Index, data: ActorData) -> str | None:
                 return headline  # "we will support X University": X is no issuer of the text
             return (subjects or found)[0].name
         if found and headline is None and seg.kind == "heading":
-            # the first heading that names an actor: a government rather than its head
-            headline = next((m.name for m in found if m.kind != "person"), found[0].name)
+            # the first heading that names an actor: a government rather than its head, and a
+            # place before a body ("Delivered at the ... People's Congress by X, Governor of
+            # Lingnan Province": the congress hears the report, the province issues it)
+            headline = next(
+                (m.name for m in found if m.kind == "jurisdiction"),
+                next((m.name for m in found if m.kind != "person"), found[0].name),
+            )
         if seen >= _MAIN_SEGMENTS:
             break
     return headline
