@@ -472,3 +472,11 @@ def test_a_work_report_is_issued_by_the_province_not_the_congress_that_hears_it(
     report = futureind.extract(text)
     assert [t.issuer for t in report.targets] == ["Anling Province"]
     assert "Anling Provincial People's Congress" in [a.name for a in report.actors]
+
+
+def test_a_name_after_including_the_or_of_the_is_no_subject() -> None:
+    text = (
+        "The United Kingdom will invest more in biology. Of this, £100 million will fund six "
+        "new hubs, led by universities including the University of Leeds."
+    )
+    assert [t.issuer for t in futureind.extract(text).targets] == ["United Kingdom"]

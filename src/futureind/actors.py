@@ -1103,7 +1103,7 @@ def _issuer_rules() -> tuple[
     # both end in \Z and are only asked whether they match at the end of a window: compiled
     # to search in reverse, they try that end first (as ``venue_before`` does)
     not_subject = _compile(
-        r"(?i:(?<![\p{L}\p{N}])(?:\L<words>))[ \t,]*\Z",
+        r"(?i:(?<![\p{L}\p{N}])(?:\L<words>))[ \t,]*(?i:(?:the|a|an)[ \t]+)?\Z",
         "issuer",
         regex.REVERSE,
         words=issuer.not_subject_before,
@@ -1168,7 +1168,7 @@ def _in(index: _Index, start: int, end: int) -> list[_Mention]:
 
 
 _CLAUSE_AND = regex.compile(r",[ \t]+(?:and|but|while)[ \t]+\Z")
-_LIST_GLUE = regex.compile(r"(?:[ \t]*,)?[ \t]*(?:(?:and|or)[ \t]+)?\Z")
+_LIST_GLUE = regex.compile(r"(?:[ \t]*,)?[ \t]*(?:(?:and|or)[ \t]+)?(?:the[ \t]+)?\Z")
 
 
 def _is_subject(text: str, start: int, index: _Index, floor: int) -> bool:
