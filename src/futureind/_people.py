@@ -125,9 +125,12 @@ def _compiled() -> _Compiled:
             + r"(?i:\L<titles>)\b)|{sp}(?:\L<speech>)\b|{sp}(?:who|which|that|where|has|have|had|is|was|were|will|would|on|since|when){sp}"
         ),
         role_next=c(r"(?:,?{sp}and{sp}|,{sp}|{sp}as{sp}well{sp}as{sp})"),
+        # "the Secretary for Innovation, Technology and Industry, Professor Sun Dong": a
+        # portfolio listed with commas, then a comma before the name
         title_name=c(
             r"\b(?P<title>\L<titles_before>|\L<portfolios>{sp}(?:[Mm]inister|[Ss]ecretary))"
-            r"(?P<of>{ofthe}{capseq})?{sp}(?P<name>{name})"
+            r"(?:(?P<listed>{ofthe}{capseq}(?:,{sp}{capseq}){1,3}),{sp}"
+            r"(?:(?:Professor|Prof\.|Dr\.?){sp})?|(?P<of>{ofthe}{capseq})?{sp})(?P<name>{name})"
         ),
         honorific=c(r"\b(?:\L<honorifics>){sp}(?P<name>{name})"),
         speech_after=c(lead + r"(?:\L<speech>)\b"),
@@ -350,7 +353,9 @@ def find_people(
         for m in comp.title_starts.finditer(comp.title_name, text, r_start, r_end, title_hits):
             n_start, n_end = m.start("name"), m.end("name")
             title_end = m.end("title")
-            if m.group("of"):
+            if m.group("listed"):
+                title_end = m.end("listed")
+            elif m.group("of"):
                 split = _split_title_name(text, m.start("of"), n_end, blocked)
                 if split is None:
                     continue
