@@ -123,6 +123,9 @@ def _compiled() -> _Compiled:
             r"[,;:()\"“”]|\.(?=\s|\Z)|\n|{sp}(?:and|as{sp}well{sp}as){sp}(?="
             + art
             + r"(?i:\L<titles>)\b)|{sp}(?:\L<speech>)\b|{sp}(?:who|which|that|where|has|have|had|is|was|were|will|would|on|since|when){sp}"
+            # "director of the Institute of X under the Chinese Academy of Sciences": the
+            # parent body is an actor of its own
+            r"|{sp}(?:under|at|affiliated{sp}(?:to|with)){sp}the{sp}(?=\p{Lu})"
         ),
         role_next=c(r"(?:,?{sp}and{sp}|,{sp}|{sp}as{sp}well{sp}as{sp})"),
         # "the Secretary for Innovation, Technology and Industry, Professor Sun Dong": a

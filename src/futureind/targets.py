@@ -283,6 +283,7 @@ class _TargetData(DataModel):
     tables: _Tables = Field(default_factory=_Tables)
     coordinated_facts: list[str] = Field(default_factory=list)
     denominator_before: list[str] = Field(default_factory=list)
+    qualifiers: list[str] = Field(default_factory=list)
     generic_count_nouns: list[str] = Field(default_factory=list)
     empty_metrics: list[str] = Field(default_factory=list)
     metric_pairs: list[str] = Field(default_factory=list)
@@ -324,6 +325,7 @@ class _Rules:
     metric_baseline: frozenset[str]
     coordinated_facts: frozenset[str]
     denominator_before: regex.Pattern[str]
+    qualifier: regex.Pattern[str]
     generic_count_nouns: frozenset[str]
     empty_metrics: frozenset[str]
     metric_pairs: frozenset[str]
@@ -481,6 +483,11 @@ def _rules() -> _Rules:
         coordinated_facts=frozenset(w.casefold() for w in data.coordinated_facts),
         denominator_before=_words_at_end(
             data.denominator_before, r"\s*", f"{_WHERE}, denominator_before"
+        ),
+        qualifier=compile_pattern(
+            "|".join(f"(?:{q})" for q in data.qualifiers) + r"\s*$" if data.qualifiers else "(?!)",
+            flags=regex.IGNORECASE | regex.REVERSE,
+            where=f"{_WHERE}, qualifiers",
         ),
         generic_count_nouns=frozenset(w.casefold() for w in data.generic_count_nouns),
         empty_metrics=frozenset(w.casefold() for w in data.empty_metrics),
@@ -1012,6 +1019,8 @@ def _segment_targets(
             continue  # the rate of a measure: "tax credits of up to 40 percent", "a 30% subsidy"
         if _baseline(text, rules, q, q_starts, clause):
             continue
+        if rules.qualifier.search(masked_text, max(clause[0], s - 80), s):
+            continue  # "50 enterprises with annual revenue above 100 million yuan"
         if rules.denominator_before.search(text, max(clause[0], s - 16), s):
             continue  # "500 robots per 10,000 workers": the second number is a denominator
         if unit == "times" and (
