@@ -44,6 +44,9 @@ class Document:
     # stage 4-6
     directions: list[Direction] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
+    # percentages that targets read as the rate of a measure ("a subsidy of 20% of the
+    # price"): a strategy's committed amounts
+    measure_rates: list[QuantityMatch] = field(default_factory=list)
     strategies: list[Strategy] = field(default_factory=list)
 
     def __post_init__(self) -> None:

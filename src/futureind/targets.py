@@ -691,6 +691,7 @@ def _forecast_before(forecast_at: list[int], cues: _CueIndex, start: int, pos: i
 
 
 def _find_targets(doc: Document) -> list[Target]:
+    doc.measure_rates = []
     if not doc.quantities or not doc.segments:
         return []
     rules = _rules()
@@ -1016,7 +1017,9 @@ def _segment_targets(
             measure_rates.before(s, clause[0], rules.measure_rate_window)
             or rules.measure_rate_after.match(masked_text, e, clause[1])
         ):
-            continue  # the rate of a measure: "tax credits of up to 40 percent", "a 30% subsidy"
+            # the rate of a measure: "tax credits of up to 40 percent", "a 30% subsidy"
+            doc.measure_rates.append(q)
+            continue
         if _baseline(text, rules, q, q_starts, clause):
             continue
         if rules.qualifier.search(masked_text, max(clause[0], s - 80), s):
