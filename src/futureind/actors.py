@@ -65,6 +65,7 @@ _CURRENCY_AFTER = regex.compile(r"(?:\$|[ \t]?(?:dollars?|cents?)\b)")
 _SPACES = regex.compile(r"[\s\-]+")
 _WS = regex.compile(r"\s+")
 _BLANKS = regex.compile(r"[ \t\u00a0]+")
+_DESCRIBED = regex.compile(r"[\p{L}\p{N}]+-(?:based|headquartered)")
 _THE = regex.compile(r"^(?:the|The)\s+")
 _ARTICLE = regex.compile(r"^(?:a|an|the|A|An|The)\s+")
 _OF_CUT = regex.compile(r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?")
@@ -204,10 +205,13 @@ def _shouting(text: str, start: int, end: int) -> bool:
 
 
 def _trim(text: str, start: int, end: int, data: ActorData) -> int:
-    """Skip leading function words ("The", "According") of a shape match."""
+    """Skip leading function words ("The", "According") and a place that only describes
+    the name ("Beijing-based") of a shape match."""
     while True:
         m = _WORD.match(text, start, end)
-        if not m or m.group() not in data.leading_stopwords:
+        if m and text.startswith(("-based", "-headquartered"), m.end()):
+            m = _DESCRIBED.match(text, start, end)
+        if not m or (m.group() not in data.leading_stopwords and m.re is _WORD):
             return start
         nxt = _BLANKS.match(text, m.end(), end)
         if not nxt:
