@@ -110,6 +110,8 @@ class ShapeHead(DataModel):
 class Shapes(DataModel):
     pattern: str
     head: list[ShapeHead]
+    # a person's title at the start of a match, trimmed from the name
+    title_lead: str = r"(?!)"
 
 
 class GovernmentRule(DataModel):
@@ -233,6 +235,7 @@ class ActorData:
     media_before: regex.Pattern[str]  # compiled to search in reverse (used as a test)
     venue_before: regex.Pattern[str]  # compiled to search in reverse (used as a test)
     planned: regex.Pattern[str]  # compiled to search in reverse (used as a test)
+    title_lead: regex.Pattern[str]  # matched at the start of a shape match
     excluded_lines: list[regex.Pattern[str]]
     excluded_prefixes: list[regex.Pattern[str]]
     leading_stopwords: frozenset[str]
@@ -859,9 +862,7 @@ def actor_data() -> ActorData:
     any_head = "(?:" + "|".join(head_patterns) + ")"
     head_finder = _compile(r"\b" + any_head, f"{where}, shape.head")
     fragments["heads"] = _looking_ahead(head_finder, any_head)
-    shape = _compile(
-        expand(rules.shape.pattern, fragments, "shape"), f"{where}, shape", titles=people.titles
-    )
+    shape = _compile(expand(rules.shape.pattern, fragments, "shape"), f"{where}, shape")
     governments = [
         (
             r,
@@ -912,6 +913,11 @@ def actor_data() -> ActorData:
             expand(f.venue_before, fragments, "venue_before"), where, flags=regex.REVERSE
         ),
         planned=_compile(expand(f.planned, fragments, "planned"), where, flags=regex.REVERSE),
+        title_lead=_compile(
+            expand(rules.shape.title_lead, fragments, "shape.title_lead"),
+            f"{where}, shape.title_lead",
+            titles=rules.people.titles,
+        ),
         excluded_lines=[
             _compile(expand(p, fragments, "excluded_lines"), where, flags=regex.MULTILINE)
             for p in f.excluded_lines

@@ -274,6 +274,9 @@ def _shape_cands(text: str, data: ActorData, pos: int, end: int) -> list[_Cand]:
     )
     for m in matches:
         start = _trim(text, m.start(), m.end(), data)
+        lead = data.title_lead.match(text, start, m.start("head"), timeout=REGEX_TIMEOUT)
+        if lead is not None:
+            start = lead.end()  # "Executive Chair of the Biotechnology ... Council"
         found = _classify(data, m, start)
         if found is None:
             continue
