@@ -177,18 +177,18 @@ def _year_of(
             offset = int(off)
         if sign == "-":
             offset = -offset
-    groups = m.groupdict()
+    index = m.re.groupindex
     if base in ("year", "year2"):
-        raw = groups.get(base)
+        raw = m.group(base) if base in index else None
         if not raw:
             return False, None
         year = int(raw)
         if base == "year2" and year < 100:
-            first = int(groups.get("year") or 0)
+            first = int((m.group("year") if "year" in index else None) or 0)
             year = first // 100 * 100 + year
         return True, year + offset
     if base.startswith("plan."):
-        plan = plans.get((groups.get("plan") or "").casefold())
+        plan = plans.get(((m.group("plan") if "plan" in index else None) or "").casefold())
         if plan is None:
             return False, None
         return True, (plan.start if base == "plan.start" else plan.end) + offset
@@ -216,10 +216,60 @@ def _date_of(m: regex.Match[str], months: dict[str, int]) -> dt.date | None:
         return None
 
 
+# Words a rule cannot match without (every group needs one of its words), checked in
+# the lowered text before the rule's pattern runs. Only for ASCII texts: there lowering
+# is exact and a case-insensitive pattern meets no letter outside ASCII.
+_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "by_end_of_plan": (("five",), ("end", "close", "conclusion", "completion")),
+    "during_plan": (("five",),),
+    "the_plan": (("five",),),
+    "plan_period": (("five",),),
+    "by_end_of_year": (("end", "close"),),
+    "by_mid_century": (("century",),),
+    "from_to": (("from", "between"),),
+    "fiscal_year": (("fy",),),
+    "since_year": (("since", "starting", "beginning", "from"),),
+    "the_decade": (("0s",),),
+    "decade": (("0s",),),
+    "next_n_years": (("years",), ("next", "coming", "following", "upcoming")),
+    "in_n_years": (("years",),),
+    "past_n_years": (("years",), ("past", "last", "previous")),
+    "by_end_of_this_year": (("end",), ("this", "current")),
+    "by_end_of_next_year": (("end",), ("next",)),
+    "next_decade": (("decade",),),
+    "this_year": (("year",), ("this", "current")),
+    "next_year": (("next",),),
+    "last_year": (("last",),),
+}
+_HAN = regex.compile(r"\p{Han}")
+
+
+def _skips(text: str) -> set[str]:
+    """Names of rules that cannot match ``text`` (a cheap test before the scan)."""
+    c = _compiled()
+    if text.isascii():
+        low = text.lower()
+        skip = {
+            name
+            for name, groups in _NEEDS.items()
+            if not all(any(w in low for w in words) for words in groups)
+        }
+    elif _HAN.search(text) is not None:
+        return set()
+    else:
+        skip = set()
+    # Every zh_ rule needs a Han character.
+    skip.update(rule.name for rule, _ in c.rules if rule.name.startswith("zh_"))
+    return skip
+
+
 def _scan(text: str, published: dt.date | None) -> list[Period]:
     c = _compiled()
     found: list[Match] = []
+    skip = _skips(text)
     for rule, pattern in c.rules:
+        if rule.name in skip:
+            continue
         has_pre = "pre" in pattern.groupindex
         for m in list(pattern.finditer(text, timeout=REGEX_TIMEOUT)):
             s, e = m.span()
