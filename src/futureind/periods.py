@@ -244,23 +244,28 @@ _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
 _HAN = regex.compile(r"\p{Han}")
 
 
-def _skips(text: str) -> set[str]:
+_NEED_WORDS = frozenset(w for groups in _NEEDS.values() for words in groups for w in words)
+
+
+@lru_cache(maxsize=1)
+def _zh_rules() -> frozenset[str]:
+    return frozenset(rule.name for rule, _ in _compiled().rules if rule.name.startswith("zh_"))
+
+
+def _skips(text: str) -> frozenset[str]:
     """Names of rules that cannot match ``text`` (a cheap test before the scan)."""
-    c = _compiled()
     if text.isascii():
         low = text.lower()
-        skip = {
+        present = {w for w in _NEED_WORDS if w in low}
+        # every zh_ rule needs a Han character
+        return _zh_rules().union(
             name
             for name, groups in _NEEDS.items()
-            if not all(any(w in low for w in words) for words in groups)
-        }
-    elif _HAN.search(text) is not None:
-        return set()
-    else:
-        skip = set()
-    # Every zh_ rule needs a Han character.
-    skip.update(rule.name for rule, _ in c.rules if rule.name.startswith("zh_"))
-    return skip
+            if not all(present.intersection(words) for words in groups)
+        )
+    if _HAN.search(text) is not None:
+        return frozenset()
+    return _zh_rules()
 
 
 def _scan(text: str, published: dt.date | None) -> list[Period]:
