@@ -101,3 +101,57 @@ def test_paragraph_numbers() -> None:
 def test_non_str_is_a_type_error() -> None:
     with pytest.raises(TypeError, match="bytes"):
         paragraphs(b"abc")  # type: ignore[arg-type]
+
+
+_JOIN_LINES = [
+    "Source: Xinhua",
+    "SOURCES : y",
+    "ſource: x",
+    "pub date: 1",
+    "Editor：Li",
+    "By John Smith",
+    "bY John Smith",
+    "BY JOHN SMITH",
+    "by John and Mary Lee",
+    "Photo by X",
+    "pHOTO TAKEN BY x",
+    "The end.",
+    "WUHAN, May 6 (Xinhua) -- The plan grew.",
+    "WUHAN, May 6 (Xinhua) --",
+    "Xinhua, Beijing, May 6 -- The plan grew.",
+    "China Daily, Jan. 3, 2024: Output rose.",
+    "中新社北京5月6日电 计划发布。",
+    "BEIJING (Reuters) -- Output rose.",
+    "BEIJING -- Output rose.",
+    "beijing, May 6 -- output rose.",
+    "",
+]
+
+
+@pytest.mark.parametrize("line", _JOIN_LINES)
+def test_joined_patterns_agree_with_each_pattern(line: str) -> None:
+    from futureind.text import _branch, _data
+
+    data = _data()
+    assert data.line_kinds_joined is not None
+    assert data.datelines_joined is not None
+    first = next((k for k, p in data.line_kinds if p.search(line)), None)
+    m = data.line_kinds_joined.match(line)
+    assert (data.line_kinds[_branch(m)][0] if m else None) == first
+    each = [p.match(line) for p in data.datelines]
+    dm = data.datelines_joined.match(line)
+    hit = next((x for x in each if x is not None), None)
+    assert (dm is None) == (hit is None)
+    if dm is not None and hit is not None:
+        assert dm.span() == hit.span()
+
+
+def test_patterns_that_cannot_be_joined() -> None:
+    from futureind.text import _joined
+
+    assert _joined(["^a", "(?i)^b"], "t") is not None
+    assert _joined(["^a", "a|^b"], "t") is None
+    assert _joined(["^a", "b"], "t") is None
+    assert _joined(["^(a)\\1"], "t") is None
+    assert _joined(["(?m)^a"], "t") is None
+    assert _joined(["^?a"], "t") is None

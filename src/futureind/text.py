@@ -70,6 +70,65 @@ class _Compiled:
     final_abbreviations: frozenset[str]
     line_kinds: list[tuple[SegmentKind, regex.Pattern[str]]]
     datelines: list[regex.Pattern[str]]
+    # The line kinds and the datelines each joined into one pattern (one call, not one per
+    # pattern, per paragraph), or None when some pattern cannot be joined safely.
+    line_kinds_joined: regex.Pattern[str] | None = None
+    datelines_joined: regex.Pattern[str] | None = None
+
+
+# Backreferences, subroutine calls and conditionals by number or name, and multi-line mode:
+# a pattern that holds any of them is never joined with others.
+_UNJOINABLE = regex.compile(r"\\[1-9g]|\(\?(?:P[=>]|[&(R]|[+-]?\d)|\(\?[a-zA-Z]*[mx]")
+
+
+def _top_level_bar(pattern: str) -> bool:
+    """Does ``pattern`` hold a ``|`` outside every group and character class?"""
+    depth, i, n = 0, 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def _joined(patterns: list[str], where: str) -> regex.Pattern[str] | None:
+    """``(?P<_j0>p0)|(?P<_j1>p1)|...`` when every pattern can match only at the start of the
+    string (``^`` first, after at most a ``(?i)``; no multi-line mode, no top-level ``|``):
+    the joined pattern then matches where the first of them that matches does, as it does.
+    """
+    for p in patterns:
+        body = p[4:] if p.startswith("(?i)") else p
+        if (
+            not body.startswith("^")
+            or body[1:2] in ("?", "*", "+", "{")
+            or _UNJOINABLE.search(p) is not None
+            or _top_level_bar(p)
+        ):
+            return None
+    joined = "|".join(f"(?P<_j{i}>{p})" for i, p in enumerate(patterns))
+    return compile_pattern(joined, where=where)
+
+
+def _branch(m: regex.Match[str]) -> int:
+    """Which pattern of a joined pattern matched."""
+    name = m.lastgroup or ""
+    return int(name[2:]) if name.startswith("_j") else -1
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +146,8 @@ def _data() -> _Compiled:
             compile_pattern(d.pattern, where=f"{where}, datelines {d.name!r}")
             for d in data.datelines
         ],
+        line_kinds_joined=_joined([lk.pattern for lk in data.line_kinds], f"{where}, line_kinds"),
+        datelines_joined=_joined([d.pattern for d in data.datelines], f"{where}, datelines"),
     )
 
 
@@ -233,6 +294,14 @@ def _sentence_ends(paragraph: str, data: _Compiled, skip: int = 0) -> list[int]:
 
 
 def _line_kind(line: str, data: _Compiled) -> SegmentKind | None:
+    joined = data.line_kinds_joined
+    if joined is not None:
+        m = joined.match(line, timeout=REGEX_TIMEOUT)
+        if m is None:
+            return None
+        i = _branch(m)
+        if 0 <= i < len(data.line_kinds):
+            return data.line_kinds[i][0]
     for kind, pattern in data.line_kinds:
         if pattern.search(line, timeout=REGEX_TIMEOUT):
             return kind
@@ -256,7 +325,19 @@ def segment(text: str) -> list[Segment]:
             out.append(Segment(p_start, p_end, kind, number))
             continue
         offset = 0
-        for pattern in data.datelines:
+        joined = data.datelines_joined
+        # no pattern matches when the joined one does not; the first that does decides
+        # unless it takes the whole paragraph, when the others are tried one by one
+        dm = joined.match(para, timeout=REGEX_TIMEOUT) if joined is not None else None
+        if joined is not None and (dm is None or (dm.end() < len(para) and _branch(dm) >= 0)):
+            if dm is not None:
+                head = dm.group().rstrip()
+                out.append(Segment(p_start, p_start + len(head), "dateline", number))
+                offset = dm.end()
+            datelines: list[regex.Pattern[str]] = []
+        else:
+            datelines = data.datelines
+        for pattern in datelines:
             m = pattern.match(para, timeout=REGEX_TIMEOUT)
             if m and m.end() < len(para):
                 head = m.group().rstrip()
