@@ -244,38 +244,53 @@ _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
 _HAN = regex.compile(r"\p{Han}")
 
 
-_NEED_WORDS = frozenset(w for groups in _NEEDS.values() for words in groups for w in words)
+_RulePlan = tuple[_Rule, regex.Pattern[str], bool, bool, tuple[tuple[str, ...], ...]]
 
 
 @lru_cache(maxsize=1)
-def _zh_rules() -> frozenset[str]:
-    return frozenset(rule.name for rule, _ in _compiled().rules if rule.name.startswith("zh_"))
+def _rules() -> list[_RulePlan]:
+    """Each rule with its pattern, whether it has a ``pre`` group, whether it is a zh_ rule
+    (every zh_ rule needs a Han character) and the words it needs."""
+    return [
+        (r, p, "pre" in p.groupindex, r.name.startswith("zh_"), _NEEDS.get(r.name, ()))
+        for r, p in _compiled().rules
+    ]
 
 
-def _skips(text: str) -> frozenset[str]:
-    """Names of rules that cannot match ``text`` (a cheap test before the scan)."""
+def _has_words(low: str, groups: tuple[tuple[str, ...], ...], seen: dict[str, bool]) -> bool:
+    """Does ``low`` hold a word of every group? (``seen`` remembers each word's answer.)"""
+    for words in groups:
+        for w in words:
+            hit = seen.get(w)
+            if hit is None:
+                hit = seen[w] = w in low
+            if hit:
+                break
+        else:
+            return False
+    return True
+
+
+def _runnable(text: str) -> list[tuple[_Rule, regex.Pattern[str], bool]]:
+    """The rules that may match ``text`` (cheap tests before the scans), with patterns and
+    whether they have a ``pre`` group."""
+    rules = _rules()
     if text.isascii():
         low = text.lower()
-        present = {w for w in _NEED_WORDS if w in low}
-        # every zh_ rule needs a Han character
-        return _zh_rules().union(
-            name
-            for name, groups in _NEEDS.items()
-            if not all(present.intersection(words) for words in groups)
-        )
-    if _HAN.search(text) is not None:
-        return frozenset()
-    return _zh_rules()
+        seen: dict[str, bool] = {}
+        return [
+            (r, p, pre)
+            for r, p, pre, zh, needs in rules
+            if not zh and (not needs or _has_words(low, needs, seen))
+        ]
+    han = _HAN.search(text) is not None
+    return [(r, p, pre) for r, p, pre, zh, _needs in rules if han or not zh]
 
 
 def _scan(text: str, published: dt.date | None) -> list[Period]:
     c = _compiled()
     found: list[Match] = []
-    skip = _skips(text)
-    for rule, pattern in c.rules:
-        if rule.name in skip:
-            continue
-        has_pre = "pre" in pattern.groupindex
+    for rule, pattern, has_pre in _runnable(text):
         for m in list(pattern.finditer(text, timeout=REGEX_TIMEOUT)):
             s, e = m.span()
             if has_pre and m.start("pre") >= 0:
