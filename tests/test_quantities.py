@@ -294,3 +294,13 @@ def test_dates_urls_and_comparisons_are_not_fractions(
     text: str, expected: list[tuple[float, str]]
 ) -> None:
     assert [(m.quantity.amount, m.quantity.unit) for m in find_quantities(text)] == expected
+
+
+def test_with_cmp_is_replace() -> None:
+    from dataclasses import fields, replace
+
+    from futureind.quantities import _Item, _with_cmp
+
+    values: dict[str, object] = {f.name: f"v{i}" for i, f in enumerate(fields(_Item))}
+    item = _Item(**values)  # type: ignore[arg-type]
+    assert _with_cmp(item, "gt", 1, 2) == replace(item, comparator="gt", cmp_start=1, cmp_end=2)

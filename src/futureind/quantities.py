@@ -1271,6 +1271,15 @@ def _noun(c: _Compiled, text: str, pos: int) -> tuple[int, str | None, tuple[int
     return end, noun or None, None
 
 
+def _with_cmp(item: _Item, comparator: Comparator, cmp_start: int, cmp_end: int) -> _Item:
+    """``replace(item, comparator=..., cmp_start=..., cmp_end=...)``, without its overhead."""
+    i = item
+    return _Item(
+        i.start, i.end, i.number, i.scale, i.unit, i.factor, i.kind, i.rule, i.noun,
+        comparator, cmp_start, cmp_end, i.year_like, i.lo, i.hi,
+    )  # fmt: skip
+
+
 def _with_comparators(c: _Compiled, text: str, item: _Item) -> _Item:
     if item.comparator is not None:
         return item  # set by a marker inside the quantity ("1000余家")
@@ -1279,7 +1288,7 @@ def _with_comparators(c: _Compiled, text: str, item: _Item) -> _Item:
     if got is not None:
         value, cs, ce = got
         if not (_LATIN_END.search(text[cs:ce]) and ce == item.start):
-            before = replace(item, comparator=value, cmp_start=cs, cmp_end=ce)  # type: ignore[arg-type]
+            before = _with_cmp(item, value, cs, ce)  # type: ignore[arg-type]
             if value != "eq":
                 return before
     # a bound after the number is more precise than a verb of reaching before it:
@@ -1292,7 +1301,7 @@ def _with_comparators(c: _Compiled, text: str, item: _Item) -> _Item:
     if m is not None:
         after = c.cmp_after_lex.lookup(m.group(1))
         if after is not None:
-            return replace(item, comparator=after, cmp_start=m.start(1), cmp_end=m.end(1))  # type: ignore[arg-type]
+            return _with_cmp(item, after, m.start(1), m.end(1))  # type: ignore[arg-type]
     return before or item
 
 
