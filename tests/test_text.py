@@ -155,3 +155,29 @@ def test_patterns_that_cannot_be_joined() -> None:
     assert _joined(["^(a)\\1"], "t") is None
     assert _joined(["(?m)^a"], "t") is None
     assert _joined(["^?a"], "t") is None
+
+
+@pytest.mark.parametrize(
+    "s",
+    [
+        "",
+        ".",
+        "a",
+        "a.",
+        "a.)",
+        "a. )",
+        "a.” ",
+        "a.\x1c",
+        "a;",
+        "a：」",
+        "a)",
+        "a.b",
+        "”",
+        ".\n",
+        "a?!\t",
+    ],
+)
+def test_ends_terminal_is_the_pattern(s: str) -> None:
+    from futureind.text import _TERMINAL_END, _ends_terminal
+
+    assert _ends_terminal(s) == (_TERMINAL_END.search(s) is not None)

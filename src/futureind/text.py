@@ -157,6 +157,16 @@ _BULLET = regex.compile(
     r"|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}、)"
 )
 _TERMINAL_END = regex.compile(r"[.!?…。！？；:：;][\"'”’)\]）」』]*\s*$")
+_TERMINALS = ".!?…。！？；:：;"
+_CLOSERS = "\"'”’)]）」』"
+
+
+def _ends_terminal(s: str) -> bool:
+    """``_TERMINAL_END.search(s)``, by string methods when ``s`` ends in a non-space."""
+    if s[-1:].isspace():
+        return _TERMINAL_END.search(s) is not None
+    r = s.rstrip(_CLOSERS)
+    return bool(r) and r[-1] in _TERMINALS
 # A sentence stop (with closing quotes/brackets) or a quote character.
 _EVENTS = regex.compile(
     r"(?P<stop>[.!?…]+[\"'”’)\]）]*(?=\s)|[。！？；]+[\"'”’)\]）」』]*|[.!?…]+[\"'”’)\]）]*$)"
@@ -229,7 +239,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
             units[-1][1] = end
         else:
             units.append([start, end])
-        prev_open = not _TERMINAL_END.search(stripped) and not _BULLET.match(stripped)
+        prev_open = not _ends_terminal(stripped) and not _BULLET.match(stripped)
     return [(s, e) for s, e in units]
 
 
@@ -347,7 +357,7 @@ def segment(text: str) -> list[Segment]:
         body = para[offset:]
         marker = _BULLET.match(body)
         ends = _sentence_ends(body, data, marker.end() if marker else 0)
-        if not ends and not _TERMINAL_END.search(body) and len(body) <= 200 and offset == 0:
+        if not ends and not _ends_terminal(body) and len(body) <= 200 and offset == 0:
             out.append(Segment(p_start, p_end, "heading", number))
             continue
         bullet = marker is not None
