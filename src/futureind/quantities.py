@@ -687,7 +687,7 @@ def _cores(c: _Compiled, text: str) -> list[_Core]:
                 whole = float(m.group(1)) if m.group(1) else 0.0
                 cores.append(_Core(m.start(), m.end(), "slash", _clean(whole + num / den)))
     cores.extend(_word_cores(c, text))
-    if c.han_any.search(text) is not None:
+    if not text.isascii() and c.han_any.search(text) is not None:
         for m in list(c.han.finditer(text, timeout=REGEX_TIMEOUT)):
             raw = m.group()
             if m.lastgroup == "cjkword":
