@@ -264,8 +264,9 @@ def _sentence_ends(paragraph: str, data: _Compiled, skip: int = 0) -> list[int]:
     inside = False
     opened = 0
     for m in _EVENTS.finditer(paragraph, timeout=REGEX_TIMEOUT):
-        if m.group("quote"):
-            q = m.group("quote")
+        # each group of _EVENTS is the whole match (numbered access: names cost more)
+        if m.lastgroup == "quote":
+            q = m.group()
             if q == "“":
                 inside, opened = True, m.start()
             elif q == "”":
@@ -274,7 +275,7 @@ def _sentence_ends(paragraph: str, data: _Compiled, skip: int = 0) -> list[int]:
                 inside = not inside
                 opened = m.start()
             continue
-        stop = m.group("stop")
+        stop = m.group()
         if m.start() < skip:  # the "1." of a numbered item
             continue
         for ch in stop:
