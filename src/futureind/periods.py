@@ -179,16 +179,16 @@ def _year_of(
             offset = -offset
     index = m.re.groupindex
     if base in ("year", "year2"):
-        raw = m.group(base) if base in index else None
+        raw = m.group(index[base]) if base in index else None  # by number: names cost more
         if not raw:
             return False, None
         year = int(raw)
         if base == "year2" and year < 100:
-            first = int((m.group("year") if "year" in index else None) or 0)
+            first = int((m.group(index["year"]) if "year" in index else None) or 0)
             year = first // 100 * 100 + year
         return True, year + offset
     if base.startswith("plan."):
-        plan = plans.get(((m.group("plan") if "plan" in index else None) or "").casefold())
+        plan = plans.get(((m.group(index["plan"]) if "plan" in index else None) or "").casefold())
         if plan is None:
             return False, None
         return True, (plan.start if base == "plan.start" else plan.end) + offset
@@ -244,15 +244,15 @@ _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
 _HAN = regex.compile(r"\p{Han}")
 
 
-_RulePlan = tuple[_Rule, regex.Pattern[str], bool, bool, tuple[tuple[str, ...], ...]]
+_RulePlan = tuple[_Rule, regex.Pattern[str], int, bool, tuple[tuple[str, ...], ...]]
 
 
 @lru_cache(maxsize=1)
 def _rules() -> list[_RulePlan]:
-    """Each rule with its pattern, whether it has a ``pre`` group, whether it is a zh_ rule
-    (every zh_ rule needs a Han character) and the words it needs."""
+    """Each rule with its pattern, the number of its ``pre`` group (0: none), whether it is
+    a zh_ rule (every zh_ rule needs a Han character) and the words it needs."""
     return [
-        (r, p, "pre" in p.groupindex, r.name.startswith("zh_"), _NEEDS.get(r.name, ()))
+        (r, p, p.groupindex.get("pre", 0), r.name.startswith("zh_"), _NEEDS.get(r.name, ()))
         for r, p in _compiled().rules
     ]
 
@@ -271,9 +271,9 @@ def _has_words(low: str, groups: tuple[tuple[str, ...], ...], seen: dict[str, bo
     return True
 
 
-def _runnable(text: str) -> list[tuple[_Rule, regex.Pattern[str], bool]]:
+def _runnable(text: str) -> list[tuple[_Rule, regex.Pattern[str], int]]:
     """The rules that may match ``text`` (cheap tests before the scans), with patterns and
-    whether they have a ``pre`` group."""
+    the numbers of their ``pre`` groups (0: none)."""
     rules = _rules()
     if text.isascii():
         low = text.lower()
@@ -290,11 +290,11 @@ def _runnable(text: str) -> list[tuple[_Rule, regex.Pattern[str], bool]]:
 def _scan(text: str, published: dt.date | None) -> list[Period]:
     c = _compiled()
     found: list[Match] = []
-    for rule, pattern, has_pre in _runnable(text):
+    for rule, pattern, pre in _runnable(text):
         for m in list(pattern.finditer(text, timeout=REGEX_TIMEOUT)):
             s, e = m.span()
-            if has_pre and m.start("pre") >= 0:
-                s = min(s, m.start("pre"))
+            if pre and m.start(pre) >= 0:
+                s = min(s, m.start(pre))
             while e > s and text[e - 1].isspace():
                 e -= 1
             while s < e and text[s].isspace():
