@@ -167,6 +167,8 @@ def _ends_terminal(s: str) -> bool:
         return _TERMINAL_END.search(s) is not None
     r = s.rstrip(_CLOSERS)
     return bool(r) and r[-1] in _TERMINALS
+
+
 # A sentence stop (with closing quotes/brackets) or a quote character.
 _EVENTS = regex.compile(
     r"(?P<stop>[.!?…]+[\"'”’)\]）]*(?=\s)|[。！？；]+[\"'”’)\]）」』]*|[.!?…]+[\"'”’)\]）]*$)"
