@@ -304,3 +304,18 @@ def test_with_cmp_is_replace() -> None:
     values: dict[str, object] = {f.name: f"v{i}" for i, f in enumerate(fields(_Item))}
     item = _Item(**values)  # type: ignore[arg-type]
     assert _with_cmp(item, "gt", 1, 2) == replace(item, comparator="gt", cmp_start=1, cmp_end=2)
+
+
+def test_lowered_word_scan_finds_what_the_case_insensitive_scan_finds() -> None:
+    from futureind.quantities import _compiled
+
+    c = _compiled()
+    assert c.words_lower is not None
+    text = (
+        "Two HUNDRED and Fifty-Five, a Third, half a Million, THREE-FOLD, a dozen, "
+        "twoscore, Twenty-first, one-THIRD, 5 Billion, tenfold, quarter-Million."
+    )
+    want = [(m.start(), m.end(), m.group().casefold()) for m in c.words.finditer(text)]
+    got = [(m.start(), m.end(), m.group()) for m in c.words_lower.finditer(text.lower())]
+    assert got == want
+    assert len(want) > 10
