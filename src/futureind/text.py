@@ -70,10 +70,9 @@ class _Compiled:
     final_abbreviations: frozenset[str]
     line_kinds: list[tuple[SegmentKind, regex.Pattern[str]]]
     datelines: list[regex.Pattern[str]]
-    # The line kinds and the datelines each joined into one pattern (one call, not one per
-    # pattern, per paragraph), or None when some pattern cannot be joined safely.
-    line_kinds_joined: regex.Pattern[str] | None = None
-    datelines_joined: regex.Pattern[str] | None = None
+    # The line kinds, then the datelines, joined into one pattern (one call per paragraph, not
+    # one per pattern), or None when some pattern cannot be joined safely.
+    heads_joined: regex.Pattern[str] | None = None
 
 
 # Backreferences, subroutine calls and conditionals by number or name, and multi-line mode:
@@ -146,8 +145,10 @@ def _data() -> _Compiled:
             compile_pattern(d.pattern, where=f"{where}, datelines {d.name!r}")
             for d in data.datelines
         ],
-        line_kinds_joined=_joined([lk.pattern for lk in data.line_kinds], f"{where}, line_kinds"),
-        datelines_joined=_joined([d.pattern for d in data.datelines], f"{where}, datelines"),
+        heads_joined=_joined(
+            [lk.pattern for lk in data.line_kinds] + [d.pattern for d in data.datelines],
+            f"{where}, line_kinds and datelines",
+        ),
     )
 
 
@@ -307,14 +308,6 @@ def _sentence_ends(paragraph: str, data: _Compiled, skip: int = 0) -> list[int]:
 
 
 def _line_kind(line: str, data: _Compiled) -> SegmentKind | None:
-    joined = data.line_kinds_joined
-    if joined is not None:
-        m = joined.match(line, timeout=REGEX_TIMEOUT)
-        if m is None:
-            return None
-        i = _branch(m)
-        if 0 <= i < len(data.line_kinds):
-            return data.line_kinds[i][0]
     for kind, pattern in data.line_kinds:
         if pattern.search(line, timeout=REGEX_TIMEOUT):
             return kind
@@ -333,23 +326,31 @@ def segment(text: str) -> list[Segment]:
     out: list[Segment] = []
     for number, (p_start, p_end) in enumerate(paragraphs(text)):
         para = text[p_start:p_end]
-        kind = _line_kind(para, data)
+        # one call tries the line kinds, then the datelines: the first branch that matches is
+        # the first line kind that matches, or else the first dateline that matches
+        joined = data.heads_joined
+        hm = joined.match(para, timeout=REGEX_TIMEOUT) if joined is not None else None
+        branch = _branch(hm) if hm is not None else -1
+        lines = len(data.line_kinds)
+        exact = joined is not None and (hm is None or branch >= 0)
+        if not exact:
+            kind = _line_kind(para, data)
+        else:
+            kind = data.line_kinds[branch][0] if 0 <= branch < lines else None
         if kind is not None:
             out.append(Segment(p_start, p_end, kind, number))
             continue
         offset = 0
-        joined = data.datelines_joined
-        # no pattern matches when the joined one does not; the first that does decides
-        # unless it takes the whole paragraph, when the others are tried one by one
-        dm = joined.match(para, timeout=REGEX_TIMEOUT) if joined is not None else None
-        if joined is not None and (dm is None or (dm.end() < len(para) and _branch(dm) >= 0)):
+        dm = hm if exact and branch >= lines else None
+        # a dateline that takes the whole paragraph does not count: then (and without the
+        # joined pattern) each dateline is tried in turn
+        datelines: list[regex.Pattern[str]] = data.datelines
+        if exact and (dm is None or dm.end() < len(para)):
+            datelines = []
             if dm is not None:
                 head = dm.group().rstrip()
                 out.append(Segment(p_start, p_start + len(head), "dateline", number))
                 offset = dm.end()
-            datelines: list[regex.Pattern[str]] = []
-        else:
-            datelines = data.datelines
         for pattern in datelines:
             m = pattern.match(para, timeout=REGEX_TIMEOUT)
             if m and m.end() < len(para):
