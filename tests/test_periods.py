@@ -110,3 +110,24 @@ def test_every_period_rule_is_exercised_by_a_corpus() -> None:
             used.update(p.rule for p in found if p.rule)
     rules = {r.name for r in load_data("periods.toml", PeriodData).rule}
     assert rules - used == set(), f"rules no corpus case exercises: {sorted(rules - used)}"
+
+
+def test_precheck_words_name_real_rules_and_skip_nothing_that_matches() -> None:
+    from futureind.periods import _NEEDS, _compiled, _runnable
+
+    names = {rule.name for rule, _ in _compiled().rules}
+    assert set(_NEEDS) <= names
+    texts = [
+        "By the END of the 14th FIVE-year plan period, and in the next five years, by 2030.",
+        "From 2020 to 2025, since 2019, the 2010s, FY2024, by the close of 2026.",
+        "Over the past three years, this year, next year, last year, by mid-century.",
+        "by the end of this year; by the end of next year; in the coming decade.",
+        "到2025年，“十四五”期间，今年和明年，未来五年，本世纪中叶。",
+        "Until the end of 2025 – naïve since 2019, in the 2020s, over the next 5 years.",
+        "ſince 2019, by the ſame token; the FIVE-YEAR PLAN; Between 2020 and 2025",
+    ]
+    for text in texts:
+        run = {rule.name for rule, _, _ in _runnable(text)}
+        for rule, pattern in _compiled().rules:
+            if rule.name not in run:
+                assert pattern.search(text) is None, rule.name

@@ -294,3 +294,28 @@ def test_dates_urls_and_comparisons_are_not_fractions(
     text: str, expected: list[tuple[float, str]]
 ) -> None:
     assert [(m.quantity.amount, m.quantity.unit) for m in find_quantities(text)] == expected
+
+
+def test_with_cmp_is_replace() -> None:
+    from dataclasses import fields, replace
+
+    from futureind.quantities import _Item, _with_cmp
+
+    values: dict[str, object] = {f.name: f"v{i}" for i, f in enumerate(fields(_Item))}
+    item = _Item(**values)  # type: ignore[arg-type]
+    assert _with_cmp(item, "gt", 1, 2) == replace(item, comparator="gt", cmp_start=1, cmp_end=2)
+
+
+def test_lowered_word_scan_finds_what_the_case_insensitive_scan_finds() -> None:
+    from futureind.quantities import _compiled
+
+    c = _compiled()
+    assert c.words_lower is not None
+    text = (
+        "Two HUNDRED and Fifty-Five, a Third, half a Million, THREE-FOLD, a dozen, "
+        "twoscore, Twenty-first, one-THIRD, 5 Billion, tenfold, quarter-Million."
+    )
+    want = [(m.start(), m.end(), m.group().casefold()) for m in c.words.finditer(text)]
+    got = [(m.start(), m.end(), m.group()) for m in c.words_lower.finditer(text.lower())]
+    assert got == want
+    assert len(want) > 10

@@ -101,3 +101,85 @@ def test_paragraph_numbers() -> None:
 def test_non_str_is_a_type_error() -> None:
     with pytest.raises(TypeError, match="bytes"):
         paragraphs(b"abc")  # type: ignore[arg-type]
+
+
+_JOIN_LINES = [
+    "Source: Xinhua",
+    "SOURCES : y",
+    "ſource: x",
+    "pub date: 1",
+    "Editor：Li",
+    "By John Smith",
+    "bY John Smith",
+    "BY JOHN SMITH",
+    "by John and Mary Lee",
+    "Photo by X",
+    "pHOTO TAKEN BY x",
+    "The end.",
+    "WUHAN, May 6 (Xinhua) -- The plan grew.",
+    "WUHAN, May 6 (Xinhua) --",
+    "Xinhua, Beijing, May 6 -- The plan grew.",
+    "China Daily, Jan. 3, 2024: Output rose.",
+    "中新社北京5月6日电 计划发布。",
+    "BEIJING (Reuters) -- Output rose.",
+    "BEIJING -- Output rose.",
+    "beijing, May 6 -- output rose.",
+    "",
+]
+
+
+@pytest.mark.parametrize("line", _JOIN_LINES)
+def test_joined_patterns_agree_with_each_pattern(line: str) -> None:
+    from futureind.text import _branch, _data
+
+    data = _data()
+    joined = data.heads_joined
+    assert joined is not None
+    lines = len(data.line_kinds)
+    m = joined.match(line)
+    branch = _branch(m) if m is not None else -1
+    first = next((k for k, p in data.line_kinds if p.search(line)), None)
+    assert (data.line_kinds[branch][0] if 0 <= branch < lines else None) == first
+    if first is None:
+        hit = next((x for x in (p.match(line) for p in data.datelines) if x is not None), None)
+        assert (m is None) == (hit is None)
+        if m is not None and hit is not None:
+            assert branch >= lines
+            assert m.span() == hit.span()
+
+
+def test_patterns_that_cannot_be_joined() -> None:
+    from futureind.text import _joined
+
+    assert _joined(["^a", "(?i)^b"], "t") is not None
+    assert _joined(["^a", "a|^b"], "t") is None
+    assert _joined(["^a", "b"], "t") is None
+    assert _joined(["^(a)\\1"], "t") is None
+    assert _joined(["(?m)^a"], "t") is None
+    assert _joined(["^?a"], "t") is None
+
+
+@pytest.mark.parametrize(
+    "s",
+    [
+        "",
+        ".",
+        "a",
+        "a.",
+        "a.)",
+        "a. )",
+        "a.” ",
+        "a.\x1c",
+        "a;",
+        "a：」",
+        "a)",
+        "a.b",
+        "”",
+        ".\n",
+        "a?!\t",
+    ],
+)
+def test_ends_terminal_is_the_pattern(s: str) -> None:
+    from futureind.text import _TERMINAL_END, _ends_terminal
+
+    assert _ends_terminal(s) == (_TERMINAL_END.search(s) is not None)

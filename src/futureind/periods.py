@@ -177,18 +177,18 @@ def _year_of(
             offset = int(off)
         if sign == "-":
             offset = -offset
-    groups = m.groupdict()
+    index = m.re.groupindex
     if base in ("year", "year2"):
-        raw = groups.get(base)
+        raw = m.group(index[base]) if base in index else None  # by number: names cost more
         if not raw:
             return False, None
         year = int(raw)
         if base == "year2" and year < 100:
-            first = int(groups.get("year") or 0)
+            first = int((m.group(index["year"]) if "year" in index else None) or 0)
             year = first // 100 * 100 + year
         return True, year + offset
     if base.startswith("plan."):
-        plan = plans.get((groups.get("plan") or "").casefold())
+        plan = plans.get(((m.group(index["plan"]) if "plan" in index else None) or "").casefold())
         if plan is None:
             return False, None
         return True, (plan.start if base == "plan.start" else plan.end) + offset
@@ -216,15 +216,85 @@ def _date_of(m: regex.Match[str], months: dict[str, int]) -> dt.date | None:
         return None
 
 
+# Words a rule cannot match without (every group needs one of its words), checked in
+# the lowered text before the rule's pattern runs. Only for ASCII texts: there lowering
+# is exact and a case-insensitive pattern meets no letter outside ASCII.
+_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "by_end_of_plan": (("five",), ("end", "close", "conclusion", "completion")),
+    "during_plan": (("five",),),
+    "the_plan": (("five",),),
+    "plan_period": (("five",),),
+    "by_end_of_year": (("end", "close"),),
+    "by_mid_century": (("century",),),
+    "from_to": (("from", "between"),),
+    "fiscal_year": (("fy",),),
+    "since_year": (("since", "starting", "beginning", "from"),),
+    "the_decade": (("0s",),),
+    "decade": (("0s",),),
+    "next_n_years": (("years",), ("next", "coming", "following", "upcoming")),
+    "in_n_years": (("years",),),
+    "past_n_years": (("years",), ("past", "last", "previous")),
+    "by_end_of_this_year": (("end",), ("this", "current")),
+    "by_end_of_next_year": (("end",), ("next",)),
+    "next_decade": (("decade",),),
+    "this_year": (("year",), ("this", "current")),
+    "next_year": (("next",),),
+    "last_year": (("last",),),
+}
+_HAN = regex.compile(r"\p{Han}")
+
+
+_RulePlan = tuple[_Rule, regex.Pattern[str], int, bool, tuple[tuple[str, ...], ...]]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> list[_RulePlan]:
+    """Each rule with its pattern, the number of its ``pre`` group (0: none), whether it is
+    a zh_ rule (every zh_ rule needs a Han character) and the words it needs."""
+    return [
+        (r, p, p.groupindex.get("pre", 0), r.name.startswith("zh_"), _NEEDS.get(r.name, ()))
+        for r, p in _compiled().rules
+    ]
+
+
+def _has_words(low: str, groups: tuple[tuple[str, ...], ...], seen: dict[str, bool]) -> bool:
+    """Does ``low`` hold a word of every group? (``seen`` remembers each word's answer.)"""
+    for words in groups:
+        for w in words:
+            hit = seen.get(w)
+            if hit is None:
+                hit = seen[w] = w in low
+            if hit:
+                break
+        else:
+            return False
+    return True
+
+
+def _runnable(text: str) -> list[tuple[_Rule, regex.Pattern[str], int]]:
+    """The rules that may match ``text`` (cheap tests before the scans), with patterns and
+    the numbers of their ``pre`` groups (0: none)."""
+    rules = _rules()
+    if text.isascii():
+        low = text.lower()
+        seen: dict[str, bool] = {}
+        return [
+            (r, p, pre)
+            for r, p, pre, zh, needs in rules
+            if not zh and (not needs or _has_words(low, needs, seen))
+        ]
+    han = _HAN.search(text) is not None
+    return [(r, p, pre) for r, p, pre, zh, _needs in rules if han or not zh]
+
+
 def _scan(text: str, published: dt.date | None) -> list[Period]:
     c = _compiled()
     found: list[Match] = []
-    for rule, pattern in c.rules:
-        has_pre = "pre" in pattern.groupindex
+    for rule, pattern, pre in _runnable(text):
         for m in list(pattern.finditer(text, timeout=REGEX_TIMEOUT)):
             s, e = m.span()
-            if has_pre and m.start("pre") >= 0:
-                s = min(s, m.start("pre"))
+            if pre and m.start(pre) >= 0:
+                s = min(s, m.start(pre))
             while e > s and text[e - 1].isspace():
                 e -= 1
             while s < e and text[s].isspace():

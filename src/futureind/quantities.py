@@ -330,6 +330,7 @@ class _Compiled:
     data: QuantityData
     digits: regex.Pattern[str]
     words: regex.Pattern[str]
+    words_lower: regex.Pattern[str] | None  # ``words`` without IGNORECASE, for lowered ASCII
     han: regex.Pattern[str]
     a_before: regex.Pattern[str]
     and_frac: regex.Pattern[str]
@@ -442,6 +443,13 @@ def _compiled() -> _Compiled:
         key=lambda w: (-len(w), w),
     )
     words = _rx(r"\b" + _trie(token_words) + r"\b", regex.IGNORECASE)
+    # On an ASCII text, ``words`` finds what its case-sensitive twin finds in the lowered
+    # text (the same offsets, and the tokens come out case-folded), and the latter scans faster.
+    words_lower = (
+        _rx(r"\b" + _trie(token_words) + r"\b")
+        if all(w.isascii() and w == w.lower() for w in token_words)
+        else None
+    )
     cjk_words = [w for w in [*data.multiples.words, *data.fractions.words] if is_cjk(w)]
     single = [c for c in [*zh.digits, *zh.small_units, *zh.big_units] if len(c) == 1]
     zh_digit_chars = "".join(regex.escape(c) for c in zh.digits if len(c) == 1)
@@ -547,6 +555,7 @@ def _compiled() -> _Compiled:
         data=data,
         digits=digits,
         words=words,
+        words_lower=words_lower,
         han=han,
         a_before=a_before,
         and_frac=and_frac,
@@ -687,7 +696,7 @@ def _cores(c: _Compiled, text: str) -> list[_Core]:
                 whole = float(m.group(1)) if m.group(1) else 0.0
                 cores.append(_Core(m.start(), m.end(), "slash", _clean(whole + num / den)))
     cores.extend(_word_cores(c, text))
-    if c.han_any.search(text) is not None:
+    if not text.isascii() and c.han_any.search(text) is not None:
         for m in list(c.han.finditer(text, timeout=REGEX_TIMEOUT)):
             raw = m.group()
             if m.lastgroup == "cjkword":
@@ -737,7 +746,10 @@ def _quotients(c: _Compiled, text: str, cores: list[_Core]) -> list[_Core]:
 
 
 def _word_cores(c: _Compiled, text: str) -> list[_Core]:
-    tokens = [(m.start(), m.end(), m.group().casefold()) for m in c.words.finditer(text)]
+    if c.words_lower is not None and text.isascii():
+        tokens = [(m.start(), m.end(), m.group()) for m in c.words_lower.finditer(text.lower())]
+    else:
+        tokens = [(m.start(), m.end(), m.group().casefold()) for m in c.words.finditer(text)]
     out: list[_Core] = []
     i = 0
     while i < len(tokens):
@@ -1271,6 +1283,15 @@ def _noun(c: _Compiled, text: str, pos: int) -> tuple[int, str | None, tuple[int
     return end, noun or None, None
 
 
+def _with_cmp(item: _Item, comparator: Comparator, cmp_start: int, cmp_end: int) -> _Item:
+    """``replace(item, comparator=..., cmp_start=..., cmp_end=...)``, without its overhead."""
+    i = item
+    return _Item(
+        i.start, i.end, i.number, i.scale, i.unit, i.factor, i.kind, i.rule, i.noun,
+        comparator, cmp_start, cmp_end, i.year_like, i.lo, i.hi,
+    )  # fmt: skip
+
+
 def _with_comparators(c: _Compiled, text: str, item: _Item) -> _Item:
     if item.comparator is not None:
         return item  # set by a marker inside the quantity ("1000余家")
@@ -1279,7 +1300,7 @@ def _with_comparators(c: _Compiled, text: str, item: _Item) -> _Item:
     if got is not None:
         value, cs, ce = got
         if not (_LATIN_END.search(text[cs:ce]) and ce == item.start):
-            before = replace(item, comparator=value, cmp_start=cs, cmp_end=ce)  # type: ignore[arg-type]
+            before = _with_cmp(item, value, cs, ce)  # type: ignore[arg-type]
             if value != "eq":
                 return before
     # a bound after the number is more precise than a verb of reaching before it:
@@ -1292,7 +1313,7 @@ def _with_comparators(c: _Compiled, text: str, item: _Item) -> _Item:
     if m is not None:
         after = c.cmp_after_lex.lookup(m.group(1))
         if after is not None:
-            return replace(item, comparator=after, cmp_start=m.start(1), cmp_end=m.end(1))  # type: ignore[arg-type]
+            return _with_cmp(item, after, m.start(1), m.end(1))  # type: ignore[arg-type]
     return before or item
 
 

@@ -70,6 +70,64 @@ class _Compiled:
     final_abbreviations: frozenset[str]
     line_kinds: list[tuple[SegmentKind, regex.Pattern[str]]]
     datelines: list[regex.Pattern[str]]
+    # The line kinds, then the datelines, joined into one pattern (one call per paragraph, not
+    # one per pattern), or None when some pattern cannot be joined safely.
+    heads_joined: regex.Pattern[str] | None = None
+
+
+# Backreferences, subroutine calls and conditionals by number or name, and multi-line mode:
+# a pattern that holds any of them is never joined with others.
+_UNJOINABLE = regex.compile(r"\\[1-9g]|\(\?(?:P[=>]|[&(R]|[+-]?\d)|\(\?[a-zA-Z]*[mx]")
+
+
+def _top_level_bar(pattern: str) -> bool:
+    """Does ``pattern`` hold a ``|`` outside every group and character class?"""
+    depth, i, n = 0, 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def _joined(patterns: list[str], where: str) -> regex.Pattern[str] | None:
+    """``(?P<_j0>p0)|(?P<_j1>p1)|...`` when every pattern can match only at the start of the
+    string (``^`` first, after at most a ``(?i)``; no multi-line mode, no top-level ``|``):
+    the joined pattern then matches where the first of them that matches does, as it does.
+    """
+    for p in patterns:
+        body = p[4:] if p.startswith("(?i)") else p
+        if (
+            not body.startswith("^")
+            or body[1:2] in ("?", "*", "+", "{")
+            or _UNJOINABLE.search(p) is not None
+            or _top_level_bar(p)
+        ):
+            return None
+    joined = "|".join(f"(?P<_j{i}>{p})" for i, p in enumerate(patterns))
+    return compile_pattern(joined, where=where)
+
+
+def _branch(m: regex.Match[str]) -> int:
+    """Which pattern of a joined pattern matched."""
+    name = m.lastgroup or ""
+    return int(name[2:]) if name.startswith("_j") else -1
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +145,10 @@ def _data() -> _Compiled:
             compile_pattern(d.pattern, where=f"{where}, datelines {d.name!r}")
             for d in data.datelines
         ],
+        heads_joined=_joined(
+            [lk.pattern for lk in data.line_kinds] + [d.pattern for d in data.datelines],
+            f"{where}, line_kinds and datelines",
+        ),
     )
 
 
@@ -96,6 +158,18 @@ _BULLET = regex.compile(
     r"|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}、)"
 )
 _TERMINAL_END = regex.compile(r"[.!?…。！？；:：;][\"'”’)\]）」』]*\s*$")
+_TERMINALS = ".!?…。！？；:：;"
+_CLOSERS = "\"'”’)]）」』"
+
+
+def _ends_terminal(s: str) -> bool:
+    """``_TERMINAL_END.search(s)``, by string methods when ``s`` ends in a non-space."""
+    if s[-1:].isspace():
+        return _TERMINAL_END.search(s) is not None
+    r = s.rstrip(_CLOSERS)
+    return bool(r) and r[-1] in _TERMINALS
+
+
 # A sentence stop (with closing quotes/brackets) or a quote character.
 _EVENTS = regex.compile(
     r"(?P<stop>[.!?…]+[\"'”’)\]）]*(?=\s)|[。！？；]+[\"'”’)\]）」』]*|[.!?…]+[\"'”’)\]）]*$)"
@@ -168,7 +242,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
             units[-1][1] = end
         else:
             units.append([start, end])
-        prev_open = not _TERMINAL_END.search(stripped) and not _BULLET.match(stripped)
+        prev_open = not _ends_terminal(stripped) and not _BULLET.match(stripped)
     return [(s, e) for s, e in units]
 
 
@@ -193,8 +267,9 @@ def _sentence_ends(paragraph: str, data: _Compiled, skip: int = 0) -> list[int]:
     inside = False
     opened = 0
     for m in _EVENTS.finditer(paragraph, timeout=REGEX_TIMEOUT):
-        if m.group("quote"):
-            q = m.group("quote")
+        # each group of _EVENTS is the whole match (numbered access: names cost more)
+        if m.lastgroup == "quote":
+            q = m.group()
             if q == "“":
                 inside, opened = True, m.start()
             elif q == "”":
@@ -203,7 +278,7 @@ def _sentence_ends(paragraph: str, data: _Compiled, skip: int = 0) -> list[int]:
                 inside = not inside
                 opened = m.start()
             continue
-        stop = m.group("stop")
+        stop = m.group()
         if m.start() < skip:  # the "1." of a numbered item
             continue
         for ch in stop:
@@ -251,12 +326,32 @@ def segment(text: str) -> list[Segment]:
     out: list[Segment] = []
     for number, (p_start, p_end) in enumerate(paragraphs(text)):
         para = text[p_start:p_end]
-        kind = _line_kind(para, data)
+        # one call tries the line kinds, then the datelines: the first branch that matches is
+        # the first line kind that matches, or else the first dateline that matches
+        joined = data.heads_joined
+        hm = joined.match(para, timeout=REGEX_TIMEOUT) if joined is not None else None
+        branch = _branch(hm) if hm is not None else -1
+        lines = len(data.line_kinds)
+        exact = joined is not None and (hm is None or branch >= 0)
+        if not exact:
+            kind = _line_kind(para, data)
+        else:
+            kind = data.line_kinds[branch][0] if 0 <= branch < lines else None
         if kind is not None:
             out.append(Segment(p_start, p_end, kind, number))
             continue
         offset = 0
-        for pattern in data.datelines:
+        dm = hm if exact and branch >= lines else None
+        # a dateline that takes the whole paragraph does not count: then (and without the
+        # joined pattern) each dateline is tried in turn
+        datelines: list[regex.Pattern[str]] = data.datelines
+        if exact and (dm is None or dm.end() < len(para)):
+            datelines = []
+            if dm is not None:
+                head = dm.group().rstrip()
+                out.append(Segment(p_start, p_start + len(head), "dateline", number))
+                offset = dm.end()
+        for pattern in datelines:
             m = pattern.match(para, timeout=REGEX_TIMEOUT)
             if m and m.end() < len(para):
                 head = m.group().rstrip()
@@ -266,7 +361,7 @@ def segment(text: str) -> list[Segment]:
         body = para[offset:]
         marker = _BULLET.match(body)
         ends = _sentence_ends(body, data, marker.end() if marker else 0)
-        if not ends and not _TERMINAL_END.search(body) and len(body) <= 200 and offset == 0:
+        if not ends and not _ends_terminal(body) and len(body) <= 200 and offset == 0:
             out.append(Segment(p_start, p_end, "heading", number))
             continue
         bullet = marker is not None
