@@ -48,6 +48,10 @@ class _Rule(DataModel):
     start: str = Field(default="", pattern=_RECIPE)
     end: str = Field(default="", pattern=_RECIPE)
     priority: int = 0
+    # words every match holds one of, per group (lower case): the rule is skipped on an
+    # ASCII text without them; needs_han: every match holds a Han character
+    needs: list[list[str]] = Field(default_factory=list)
+    needs_han: bool = False
 
 
 class _Published(DataModel):
@@ -219,28 +223,6 @@ def _date_of(m: regex.Match[str], months: dict[str, int]) -> dt.date | None:
 # Words a rule cannot match without (every group needs one of its words), checked in
 # the lowered text before the rule's pattern runs. Only for ASCII texts: there lowering
 # is exact and a case-insensitive pattern meets no letter outside ASCII.
-_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "by_end_of_plan": (("five",), ("end", "close", "conclusion", "completion")),
-    "during_plan": (("five",),),
-    "the_plan": (("five",),),
-    "plan_period": (("five",),),
-    "by_end_of_year": (("end", "close"),),
-    "by_mid_century": (("century",),),
-    "from_to": (("from", "between"),),
-    "fiscal_year": (("fy",),),
-    "since_year": (("since", "starting", "beginning", "from"),),
-    "the_decade": (("0s",),),
-    "decade": (("0s",),),
-    "next_n_years": (("years",), ("next", "coming", "following", "upcoming")),
-    "in_n_years": (("years",),),
-    "past_n_years": (("years",), ("past", "last", "previous")),
-    "by_end_of_this_year": (("end",), ("this", "current")),
-    "by_end_of_next_year": (("end",), ("next",)),
-    "next_decade": (("decade",),),
-    "this_year": (("year",), ("this", "current")),
-    "next_year": (("next",),),
-    "last_year": (("last",),),
-}
 _HAN = regex.compile(r"\p{Han}")
 
 
@@ -249,10 +231,16 @@ _RulePlan = tuple[_Rule, regex.Pattern[str], int, bool, tuple[tuple[str, ...], .
 
 @lru_cache(maxsize=1)
 def _rules() -> list[_RulePlan]:
-    """Each rule with its pattern, the number of its ``pre`` group (0: none), whether it is
-    a zh_ rule (every zh_ rule needs a Han character) and the words it needs."""
+    """Each rule with its pattern, the number of its ``pre`` group (0: none), whether it
+    needs a Han character and the words it needs (both from periods.toml)."""
     return [
-        (r, p, p.groupindex.get("pre", 0), r.name.startswith("zh_"), _NEEDS.get(r.name, ()))
+        (
+            r,
+            p,
+            p.groupindex.get("pre", 0),
+            r.needs_han,
+            tuple(tuple(w.casefold() for w in group) for group in r.needs),
+        )
         for r, p in _compiled().rules
     ]
 
