@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, count
 from operator import add, itemgetter
 from pathlib import Path
 from typing import Any
@@ -220,21 +220,24 @@ class _Tokens:
         lowered = chunk.lower()
         if len(lowered) != len(chunk):  # a character whose lower case is longer: keep case
             lowered = chunk
-        splitter: Any = _SPLIT_CJK if _HAS_CJK.search(chunk) else _SPLIT_LATIN
-        # gap, word, gap, ..., word, gap: the running sum of their lengths gives each
-        # word's start (odd entries) and end (even entries); much faster than finditer
-        parts: list[str] = splitter.split(lowered)
-        offsets = list(accumulate(map(len, parts), initial=pos))
-        starts = offsets[1:-1:2]
-        ends = offsets[2::2]
-        words = parts[1::2]
-        if lowered is chunk:
-            words = [w.lower() for w in words]
+        if chunk.isascii():
+            starts, ends, words, breaks, stops = _ascii_tokens(chunk, lowered, pos)
+        else:
+            splitter: Any = _SPLIT_CJK if _HAS_CJK.search(chunk) else _SPLIT_LATIN
+            # gap, word, gap, ..., word, gap: the running sum of their lengths gives each
+            # word's start (odd entries) and end (even entries); much faster than finditer
+            parts: list[str] = splitter.split(lowered)
+            offsets = list(accumulate(map(len, parts), initial=pos))
+            starts = offsets[1:-1:2]
+            ends = offsets[2::2]
+            words = parts[1::2]
+            if lowered is chunk:
+                words = [w.lower() for w in words]
+            breaks = _char_offsets(_BREAK, chunk, pos)
+            stops = _char_offsets(_STOP, chunk, pos)
         index: defaultdict[str, list[int]] = defaultdict(list)
         for i, w in enumerate(words):
             index[w].append(i)
-        breaks = _char_offsets(_BREAK, chunk, pos)
-        stops = _char_offsets(_STOP, chunk, pos)
         return cls(starts, ends, words, index, breaks, stops, lowered, pos)
 
     def contains(self, literal: str) -> bool:
@@ -268,6 +271,61 @@ def _char_offsets(pattern: re.Pattern[str], chunk: str, pos: int) -> list[int]:
     """``pos`` + the offset of every match of ``pattern`` (one character wide) in ``chunk``."""
     parts = pattern.split(chunk)
     # the k-th match stands after the first k parts and the k - 1 matches between them
+    return list(map(add, accumulate(map(len, parts[:-1])), range(pos, pos + len(parts) - 1)))
+
+
+def _word_table() -> bytes:
+    """A ``bytes.translate`` table for ASCII: a word character stays, any other becomes a
+    space (built from the regex itself, character by character, so the two agree)."""
+    return bytes(c if _TOKEN_LATIN.fullmatch(chr(c)) else 32 for c in range(256))
+
+
+def _nul_table(pattern: re.Pattern[str]) -> bytes:
+    """A ``bytes.translate`` table for ASCII: a character ``pattern`` matches becomes a NUL,
+    any other stays (a NUL it does not match becomes 1)."""
+    return bytes(0 if pattern.fullmatch(chr(c)) else (c or 1) for c in range(256))
+
+
+# for an ASCII text, the regexes above as translate tables
+_WORD_MASK = _word_table()
+_BREAK_MASK = _nul_table(_BREAK)
+_STOP_MASK = _nul_table(_STOP)
+
+
+def _ascii_tokens(
+    chunk: str, lowered: str, pos: int
+) -> tuple[list[int], list[int], list[str], list[int], list[int]]:
+    """What :meth:`_Tokens.of` finds in an ASCII ``chunk`` (``lowered`` its lower case):
+    word starts, ends and words, break and stop offsets. Translating and splitting on
+    one character is much faster than a regex split; a text with "&" (which may join
+    words: "R&D") takes the regex."""
+    raw = chunk.encode("ascii")
+    if "&" in chunk:
+        parts: list[str] = _SPLIT_LATIN.split(lowered)
+        offsets = list(accumulate(map(len, parts), initial=pos))
+        starts = offsets[1:-1:2]
+        ends = offsets[2::2]
+        words = parts[1::2]
+    else:
+        # every character that is no word character becomes a space: split on a space,
+        # a part starts at the lengths of the parts before it plus one per part
+        pieces = lowered.encode("ascii").translate(_WORD_MASK).decode("ascii").split(" ")
+        lengths = list(map(len, pieces))
+        starts = list(compress(map(add, accumulate(lengths, initial=0), count(pos)), lengths))
+        words = list(filter(None, pieces))
+        ends = list(map(add, starts, map(len, words)))
+    return (
+        starts,
+        ends,
+        words,
+        _nul_offsets(raw.translate(_BREAK_MASK), pos),
+        _nul_offsets(raw.translate(_STOP_MASK), pos),
+    )
+
+
+def _nul_offsets(masked: bytes, pos: int) -> list[int]:
+    """``pos`` + the offset of every NUL in ``masked``."""
+    parts = masked.split(b"\0")
     return list(map(add, accumulate(map(len, parts[:-1])), range(pos, pos + len(parts) - 1)))
 
 

@@ -91,3 +91,23 @@ def test_the_same_text_gives_the_same_strategies(cue: tuple[str, str]) -> None:
     doc = Document(text, "en", None, False, segment(text), Taxonomy.default())
     assert first.strategies == extract(text).strategies
     assert find_strategies(doc) == find_strategies(doc)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200), st.data())
+def test_ascii_tokens_agree_with_the_regexes(text: str, data: st.DataObject) -> None:
+    """The translate-table tokeniser of ASCII texts finds what the regexes find."""
+    from itertools import accumulate
+
+    from futureind.instruments import _BREAK, _SPLIT_LATIN, _STOP, _char_offsets, _Tokens
+
+    pos = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(pos, len(text)))
+    toks = _Tokens.of(text, pos, end)
+    chunk = text[pos:end]
+    parts = _SPLIT_LATIN.split(chunk.lower())
+    offsets = list(accumulate(map(len, parts), initial=pos))
+    assert toks.starts == offsets[1:-1:2]
+    assert toks.ends == offsets[2::2]
+    assert toks.words == parts[1::2]
+    assert toks.breaks == _char_offsets(_BREAK, chunk, pos)
+    assert toks.stops == _char_offsets(_STOP, chunk, pos)
