@@ -28,6 +28,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+from operator import add
 from typing import Literal, NamedTuple
 
 import regex
@@ -728,8 +730,17 @@ def _units(doc: Document) -> list[_Unit]:
     return [u for u in out if text[u.start : u.end].strip()]
 
 
-_OPEN = re.compile(r"[(（]")
-_CLOSE = re.compile(r"[)）]")
+def _positions(text: str, chars: str) -> list[int]:
+    """The offsets of every occurrence of the characters ``chars`` in ``text``, in order
+    (``str.split`` on one character is much faster than a regex scan)."""
+    out: list[int] = []
+    for char in chars:
+        if char in text:
+            parts = text.split(char)
+            # the k-th one stands after the first k parts and the k - 1 ones between them
+            out.extend(map(add, accumulate(map(len, parts[:-1])), range(len(parts) - 1)))
+    out.sort()
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -741,9 +752,7 @@ class _Brackets:
 
     @classmethod
     def of(cls, text: str) -> _Brackets:
-        return cls(
-            [m.start() for m in _OPEN.finditer(text)], [m.start() for m in _CLOSE.finditer(text)]
-        )
+        return cls(_positions(text, "(（"), _positions(text, ")）"))
 
     def inside(self, start: int, unit_start: int) -> bool:
         """Is offset ``start`` inside round brackets opened within the clause?"""
@@ -772,24 +781,46 @@ class _ByUnit:
         self._units = units
         self._unit_starts = starts
 
-    def of(self, i: int) -> list[_Signal]:
-        """The signals of clause ``i``, in text order."""
+    def _range(self, i: int) -> tuple[int, int]:
+        """Which signals start in clause ``i`` (or before the next one): ``signals[lo:hi]``."""
         lo = bisect.bisect_left(self._starts, self._unit_starts[i])
         if i + 1 < len(self._units):
-            hi = bisect.bisect_left(self._starts, self._unit_starts[i + 1], lo)
-        else:
-            hi = len(self._starts)
+            return lo, bisect.bisect_left(self._starts, self._unit_starts[i + 1], lo)
+        return lo, len(self._starts)
+
+    def of(self, i: int) -> list[_Signal]:
+        """The signals of clause ``i``, in text order."""
+        lo, hi = self._range(i)
+        if lo == hi:
+            return []
         end = self._units[i].end
         return [sg for sg in self._signals[lo:hi] if sg[1] <= end]
 
+    def any(self, i: int) -> bool:
+        """Has clause ``i`` a signal? (``bool(of(i))``, without the list.)"""
+        lo, hi = self._range(i)
+        end = self._units[i].end
+        signals = self._signals
+        for k in range(lo, hi):
+            if signals[k][1] <= end:
+                break
+        else:
+            return False
+        return True
+
 
 def _is_measure(
-    doc: Document, vocab: Instruments, u: _Unit, modals: bool, actions: list[_Signal]
+    doc: Document, vocab: Instruments, units: list[_Unit], i: int, modals: _ByUnit, signals: _ByUnit
 ) -> bool:
-    """Does clause ``u`` (not background) state a measure: a modal, an action verb, or an
-    enumeration lead? (The regex test of the enumeration lead comes last: it costs most.)"""
-    if modals or any(value == "action" for _, _, value in actions):
+    """Does clause ``units[i]`` (not background) state a measure: a modal, an action verb
+    (``signals`` are the actions), or an enumeration lead? (The regex test of the
+    enumeration lead comes last: it costs most.)"""
+    if modals.any(i):
         return True
+    actions = signals.of(i)
+    if any(value == "action" for _, _, value in actions):
+        return True
+    u = units[i]
     if actions and u.kind == "bullet":
         return True
     return vocab.enumeration_at(doc.text, u.start, u.end) is not None
@@ -955,9 +986,7 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
         names = first_named.get(i, [])
         if not keys and not unit_money and not names:
             continue
-        measure = i not in background and _is_measure(
-            doc, vocab, u, bool(modals.of(i)), actions.of(i)
-        )
+        measure = i not in background and _is_measure(doc, vocab, units, i, modals, actions)
         amounts = (
             _committed_amounts(
                 doc, vocab, u, unit_money, commits.of(i), metrics.of(i), targets, brackets
