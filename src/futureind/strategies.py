@@ -243,7 +243,19 @@ class _Tok(NamedTuple):  # a tuple: much cheaper to build than a dataclass
     text: str
 
 
+# _TOKEN for ASCII text, as one capturing group: ``split`` with it gives gaps and tokens
+# alternately (the standard ``re`` splits several times faster than ``regex`` finds)
+_SPLIT_ASCII = re.compile(r"([A-Za-z0-9][A-Za-z0-9'&.\-]*(?<![.\-])|&)")
+
+
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    chunk = text[start:end]
+    if chunk.isascii():
+        # gap, token, gap, ..., token, gap: the running sum of their lengths gives each
+        # token's start (odd entries) and end (even entries)
+        parts = _SPLIT_ASCII.split(chunk)
+        offsets = list(accumulate(map(len, parts), initial=start))
+        return list(map(_Tok, offsets[1:-1:2], offsets[2::2], parts[1::2]))
     return [
         _Tok(*m.span(), m.group()) for m in _TOKEN.finditer(text, start, end, timeout=REGEX_TIMEOUT)
     ]

@@ -111,3 +111,14 @@ def test_ascii_tokens_agree_with_the_regexes(text: str, data: st.DataObject) -> 
     assert toks.words == parts[1::2]
     assert toks.breaks == _char_offsets(_BREAK, chunk, pos)
     assert toks.stops == _char_offsets(_STOP, chunk, pos)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200), st.data())
+def test_ascii_name_tokens_agree_with_the_regex(text: str, data: st.DataObject) -> None:
+    """The named-strategy tokeniser's ASCII split finds what its regex finds."""
+    from futureind.strategies import _TOKEN, _Tok, _tokens
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    expected = [_Tok(*m.span(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    assert _tokens(text, start, end) == expected
