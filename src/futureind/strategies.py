@@ -40,6 +40,7 @@ from .document import Document
 from .engine import REGEX_TIMEOUT, Match, compile_pattern, resolve_overlaps
 from .instruments import Instruments, _required_literals
 from .models import Quantity, QuantityMatch, Span, Strategy
+from .text import Segment
 from .vocab import DataModel, load_data
 
 __all__ = ["NamedStrategy", "find_named_strategies", "find_strategies", "measure_units"]
@@ -217,6 +218,36 @@ def _ascii_required(pattern: str) -> tuple[frozenset[str], ...] | None:
 def _contains(lowered: str, required: tuple[frozenset[str], ...], start: int, end: int) -> bool:
     """Does ``lowered[start:end]`` hold one string of each set of ``required``?"""
     return all(any(lowered.find(s, start, end) >= 0 for s in alts) for alts in required)
+
+
+def _holding_segments(
+    lowered: str,
+    segments: Sequence[Segment],
+    requireds: Sequence[tuple[frozenset[str], ...] | None],
+) -> list[set[int]] | None:
+    """For each of ``requireds``, the indexes of the segments that hold a string of its
+    first set (in the lower-cased text): only they can pass :func:`_contains`. Found by
+    looking for each string once in the whole text rather than in every segment; None when
+    the segments are not in order and apart."""
+    starts = [seg.start for seg in segments]
+    ends = [seg.end for seg in segments]
+    for k in range(len(segments)):
+        if ends[k] < starts[k] or (k + 1 < len(segments) and ends[k] > starts[k + 1]):
+            return None
+    out: list[set[int]] = []
+    for required in requireds:
+        held: set[int] = set()
+        for literal in required[0] if required else ():
+            p = lowered.find(literal)
+            while p >= 0:
+                i = bisect.bisect_right(starts, p) - 1
+                if i >= 0 and p + len(literal) <= ends[i]:
+                    held.add(i)  # the rest of this segment need not be searched
+                    p = lowered.find(literal, max(p + 1, ends[i]))
+                else:
+                    p = lowered.find(literal, p + 1)
+        out.append(held)
+    return out
 
 
 # --------------------------------------------------------------------------- tokens
@@ -540,7 +571,8 @@ def _find_named(doc: Document) -> list[NamedStrategy]:
     lowered = text.lower()
     aligned = len(lowered) == len(text)  # no character lower-cases to several
     all_ascii = text.isascii()
-    for seg in doc.segments:
+    may_hold = _holding_segments(lowered, doc.segments, rules.known_required) if aligned else None
+    for index, seg in enumerate(doc.segments):
         if seg.kind in ("byline", "dateline", "source"):
             continue
         if _QUOTE_MARK.search(text, seg.start, seg.end):  # no quoted name without a quote
@@ -560,8 +592,17 @@ def _find_named(doc: Document) -> list[NamedStrategy]:
                 ]
             cands.extend(found)
         plain = aligned and (all_ascii or text[seg.start : seg.end].isascii())
-        for (kind, pattern), required in zip(rules.known, rules.known_required, strict=True):
-            if plain and required and not _contains(lowered, required, seg.start, seg.end):
+        for k, ((kind, pattern), required) in enumerate(
+            zip(rules.known, rules.known_required, strict=True)
+        ):
+            if (
+                plain
+                and required
+                and (
+                    (may_hold is not None and index not in may_hold[k])
+                    or not _contains(lowered, required, seg.start, seg.end)
+                )
+            ):
                 continue
             for m in pattern.finditer(text, seg.start, seg.end, timeout=REGEX_TIMEOUT):
                 cands.append(_Candidate(m.start(), m.end(), _clean(m.group()), kind, None, 0))
