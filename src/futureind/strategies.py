@@ -876,7 +876,7 @@ def _is_measure(
     u = units[i]
     if actions and u.kind == "bullet":
         return True
-    return vocab.enumeration_at(doc.text, u.start, u.end) is not None
+    return vocab.has_enumeration_at(doc.text, u.start, u.end)
 
 
 _COMMIT_REACH = 60  # how far before an amount its commitment cue may stand

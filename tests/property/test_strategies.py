@@ -122,3 +122,29 @@ def test_ascii_name_tokens_agree_with_the_regex(text: str, data: st.DataObject) 
     end = data.draw(st.integers(start, len(text)))
     expected = [_Tok(*m.span(), m.group()) for m in _TOKEN.finditer(text, start, end)]
     assert _tokens(text, start, end) == expected
+
+
+_LEADS = [
+    "(1)",
+    "2.",
+    "Firstly,",
+    "the second is to",
+    "• ",
+    "三是",
+    "And “Boosting",
+    "- ",
+    "x",
+    " ",
+]
+
+
+@given(st.lists(st.sampled_from([*_LEADS, "a", " ", ",", "\n", "First"]), max_size=8), st.data())
+def test_one_enumeration_regex_agrees_with_the_patterns(
+    parts: list[str], data: st.DataObject
+) -> None:
+    """The joined enumeration patterns match where one of the patterns matches."""
+    text = "".join(parts)
+    pos = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(pos, len(text)))
+    expected = _VOCAB.enumeration_at(text, pos, end) is not None
+    assert _VOCAB.has_enumeration_at(text, pos, end) == expected
