@@ -572,6 +572,16 @@ def _find_named(doc: Document) -> list[NamedStrategy]:
     aligned = len(lowered) == len(text)  # no character lower-cases to several
     all_ascii = text.isascii()
     may_hold = _holding_segments(lowered, doc.segments, rules.known_required) if aligned else None
+    # the known patterns to try in a plain segment: those that require no string, and those
+    # whose first set of strings the segment holds; in another segment every one
+    every = range(len(rules.known))
+    always = [k for k, required in enumerate(rules.known_required) if not required]
+    to_try: dict[int, list[int]] | None = None
+    if may_hold is not None:
+        to_try = {}
+        for k, held in enumerate(may_hold):
+            for i in held:
+                to_try.setdefault(i, []).append(k)
     for index, seg in enumerate(doc.segments):
         if seg.kind in ("byline", "dateline", "source"):
             continue
@@ -592,17 +602,14 @@ def _find_named(doc: Document) -> list[NamedStrategy]:
                 ]
             cands.extend(found)
         plain = aligned and (all_ascii or text[seg.start : seg.end].isascii())
-        for k, ((kind, pattern), required) in enumerate(
-            zip(rules.known, rules.known_required, strict=True)
-        ):
-            if (
-                plain
-                and required
-                and (
-                    (may_hold is not None and index not in may_hold[k])
-                    or not _contains(lowered, required, seg.start, seg.end)
-                )
-            ):
+        tried: Sequence[int] = every
+        if plain and to_try is not None:
+            tried = to_try.get(index, [])
+            if always:
+                tried = sorted([*always, *tried])
+        for k in tried:
+            (kind, pattern), required = rules.known[k], rules.known_required[k]
+            if plain and required and not _contains(lowered, required, seg.start, seg.end):
                 continue
             for m in pattern.finditer(text, seg.start, seg.end, timeout=REGEX_TIMEOUT):
                 cands.append(_Candidate(m.start(), m.end(), _clean(m.group()), kind, None, 0))
