@@ -781,13 +781,22 @@ class _Patterns:
 
     def __init__(self, patterns: Sequence[str], where: str) -> None:
         self._compiled: list[
-            tuple[regex.Pattern[str], bool, tuple[frozenset[str], ...] | None]
+            tuple[
+                regex.Pattern[str], bool, tuple[frozenset[str], ...] | None, frozenset[str] | None
+            ]
         ] = []
         for i, p in enumerate(patterns):
             lower = _UPPER.search(p) is None
             flags = 0 if lower else regex.IGNORECASE
             compiled = compile_pattern(p, flags=flags, where=f"{where}[{i}]")
-            self._compiled.append((compiled, lower, _required_literals(p) if lower else None))
+            self._compiled.append(
+                (
+                    compiled,
+                    lower,
+                    _required_literals(p) if lower else None,
+                    _alternative_starts(p) if lower else None,
+                )
+            )
 
     def __bool__(self) -> bool:
         return bool(self._compiled)
@@ -798,10 +807,22 @@ class _Patterns:
         lowered = toks.lowered
         pos, end = toks.pos, toks.pos + len(lowered)
         present = lowered.__contains__ if len(lowered) < _SHORT_TEXT else toks.contains
-        for pattern, lower, required in self._compiled:
+        for pattern, lower, required, prefixes in self._compiled:
             if lower:
                 if required is not None and not _all_present(required, present):
                     continue  # no match can stand without one string of each set
+                starts = None if prefixes is None else _starts(lowered, prefixes)
+                if starts is not None:
+                    # every match starts with a prefix: try only where one stands, as
+                    # finditer would (the next try after a match's end)
+                    last = 0
+                    for at in starts:
+                        if at >= last:
+                            m = pattern.match(lowered, at, timeout=REGEX_TIMEOUT)
+                            if m is not None:
+                                out.append((m.start() + pos, m.end() + pos))
+                                last = m.end()
+                    continue
                 out.extend(
                     (m.start() + pos, m.end() + pos)
                     for m in pattern.finditer(lowered, timeout=REGEX_TIMEOUT)
@@ -964,6 +985,113 @@ def _group(p: str, i: int) -> tuple[list[frozenset[str]], int]:
     if j >= len(p) or p[j] != ")":
         raise _Unsure
     return ([] if lookaround else required), j + 1
+
+
+# a regex try at one place (with its timeout) costs about as much as a scan of 500
+# characters by a pattern that starts with an alternation
+_TRIES_PER_CHAR = 1 / 512
+
+
+def _alternative_starts(pattern: str) -> frozenset[str] | None:
+    """:func:`_prefixes` when there are several, without those that start with another
+    one (a pattern that starts with one string ``regex`` finds quickly itself)."""
+    found = _prefixes(pattern)
+    if found is None:
+        return None
+    shortest = frozenset(p for p in found if not any(p.startswith(q) and p != q for q in found))
+    return shortest if len(shortest) > 1 else None
+
+
+def _starts(lowered: str, prefixes: frozenset[str]) -> list[int] | None:
+    """Where the strings ``prefixes`` stand in ``lowered``, in order; None when there are
+    so many that a scan of the text costs less."""
+    limit = int(len(lowered) * _TRIES_PER_CHAR)
+    found: list[int] = []
+    for prefix in prefixes:
+        at = lowered.find(prefix)
+        while at >= 0:
+            found.append(at)
+            if len(found) > limit:
+                return None
+            at = lowered.find(prefix, at + 1)
+    return sorted(set(found))
+
+
+def _prefixes(pattern: str) -> frozenset[str] | None:
+    r"""Strings one of which every match of ``pattern`` (compiled without IGNORECASE)
+    starts with; None when there are none or the pattern is beyond the reader (see
+    :func:`_required_literals`).
+
+    >>> sorted(_prefixes(r"\b(?:reached|ranks?\s+first|(?<!\bbe\s)increased\s+by)\b"))
+    ['increased', 'rank', 'reached']
+    >>> sorted(_prefixes(r"(?:plan|plans)(?<=x)\s+to"))
+    ['plan', 'plans']
+    >>> _prefixes(r"\bs?plan") is None, _prefixes(r"(?:a|\w)b") is None
+    (True, True)
+    """
+    try:
+        found, end = _branch_prefixes(pattern, 0)
+    except _Unsure:
+        return None
+    return found if end == len(pattern) else None
+
+
+def _branch_prefixes(p: str, i: int) -> tuple[frozenset[str], int]:
+    """Branches separated by ``|`` from ``p[i]``: the prefixes of all of them, and the
+    index where they end."""
+    found: set[str] = set()
+    while True:
+        prefixes, i = _sequence_prefixes(p, i)
+        found |= prefixes
+        if i < len(p) and p[i] == "|":
+            i += 1
+            continue
+        return frozenset(found), i
+
+
+def _sequence_prefixes(p: str, i: int) -> tuple[frozenset[str], int]:
+    """One branch: the strings one of which its matches start with (zero-width assertions
+    first are passed over; then a run of literal characters, or a group), and the index
+    where the branch ends."""
+    while True:  # \b, ^, \A and lookarounds consume nothing
+        if p.startswith(("\\b", "\\B", "\\A"), i):
+            i += 2
+        elif p.startswith("^", i):
+            i += 1
+        elif p.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+            i = _group(p, i)[1]
+        else:
+            break
+        if _QUANTIFIER.match(p, i):
+            raise _Unsure
+    run = ""
+    j = i
+    while j < len(p):
+        c = p[j]
+        if c == "\\" and j + 1 < len(p) and not p[j + 1].isalnum():
+            char, after = p[j + 1], j + 2
+        elif c not in "\\[](){}.^$|?*+":
+            char, after = c, j + 1
+        else:
+            break
+        q = _QUANTIFIER.match(p, after)
+        if q is not None:
+            if q.group() == "+":
+                run += char  # at least once
+            break
+        run += char
+        j = after
+    if run:
+        return frozenset({run}), _sequence(p, j)[1]
+    if p.startswith("(?:", i) or (p.startswith("(", i) and not p.startswith("(?", i)):
+        inner, j = _branch_prefixes(p, i + 3 if p.startswith("(?:", i) else i + 1)
+        if j >= len(p) or p[j] != ")":
+            raise _Unsure
+        q = _QUANTIFIER.match(p, j + 1)
+        if q is not None and q.group() != "+":
+            raise _Unsure  # the group may be left out
+        return inner, _sequence(p, j + 1)[1]
+    raise _Unsure  # a set, a class, a dot ...: no literal start
 
 
 def _all_present(required: tuple[frozenset[str], ...], present: Callable[[str], bool]) -> bool:

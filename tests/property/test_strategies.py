@@ -148,3 +148,70 @@ def test_one_enumeration_regex_agrees_with_the_patterns(
     end = data.draw(st.integers(pos, len(text)))
     expected = _VOCAB.enumeration_at(text, pos, end) is not None
     assert _VOCAB.has_enumeration_at(text, pos, end) == expected
+
+
+_PATTERN_WORDS = [
+    "plan",
+    "plans",
+    "the",
+    "strategy",
+    "is",
+    "a",
+    "key",
+    "has",
+    "have",
+    "become",
+    "reached",
+    "rose",
+    "grew",
+    "increased",
+    "by",
+    "be",
+    "rank",
+    "ranks",
+    "first",
+    "lack",
+    "of",
+    "under",
+    "its",
+    "national",
+    "program",
+    "share",
+    "market",
+    "joint",
+    "lab",
+    "according",
+    "to",
+    "issued",
+    "released",
+    "list",
+    "scenarios",
+    "lay",
+    "out",
+    "pilot",
+    "layout",
+]
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_PATTERN_WORDS), st.sampled_from(["", "", ".", ",", "s", "\n"])),
+        max_size=200,
+    )
+)
+def test_patterns_tried_only_at_their_prefixes_find_what_finditer_finds(
+    words: list[tuple[str, str]],
+) -> None:
+    """A lower-case pattern tried only where one of its prefixes stands finds every match."""
+    from futureind.instruments import _Tokens
+
+    text = " ".join(w + tail for w, tail in words)
+    toks = _Tokens.of(text)
+    groups = [p for _, p in _VOCAB._rules] + [p for _, p in _VOCAB._excl_rules]
+    for patterns in [*groups, _VOCAB._problems, _VOCAB._background]:
+        expected = sorted(
+            (m.start(), m.end()) if lower else m.span()
+            for pattern, lower, _, _ in patterns._compiled
+            for m in pattern.finditer(toks.lowered if lower else text)
+        )
+        assert patterns.spans(text, toks) == expected
