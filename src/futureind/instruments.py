@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain, compress, count
 from operator import add, itemgetter
 from pathlib import Path
 from typing import Any
@@ -220,21 +220,24 @@ class _Tokens:
         lowered = chunk.lower()
         if len(lowered) != len(chunk):  # a character whose lower case is longer: keep case
             lowered = chunk
-        splitter: Any = _SPLIT_CJK if _HAS_CJK.search(chunk) else _SPLIT_LATIN
-        # gap, word, gap, ..., word, gap: the running sum of their lengths gives each
-        # word's start (odd entries) and end (even entries); much faster than finditer
-        parts: list[str] = splitter.split(lowered)
-        offsets = list(accumulate(map(len, parts), initial=pos))
-        starts = offsets[1:-1:2]
-        ends = offsets[2::2]
-        words = parts[1::2]
-        if lowered is chunk:
-            words = [w.lower() for w in words]
+        if chunk.isascii():
+            starts, ends, words, breaks, stops = _ascii_tokens(chunk, lowered, pos)
+        else:
+            splitter: Any = _SPLIT_CJK if _HAS_CJK.search(chunk) else _SPLIT_LATIN
+            # gap, word, gap, ..., word, gap: the running sum of their lengths gives each
+            # word's start (odd entries) and end (even entries); much faster than finditer
+            parts: list[str] = splitter.split(lowered)
+            offsets = list(accumulate(map(len, parts), initial=pos))
+            starts = offsets[1:-1:2]
+            ends = offsets[2::2]
+            words = parts[1::2]
+            if lowered is chunk:
+                words = [w.lower() for w in words]
+            breaks = _char_offsets(_BREAK, chunk, pos)
+            stops = _char_offsets(_STOP, chunk, pos)
         index: defaultdict[str, list[int]] = defaultdict(list)
         for i, w in enumerate(words):
             index[w].append(i)
-        breaks = _char_offsets(_BREAK, chunk, pos)
-        stops = _char_offsets(_STOP, chunk, pos)
         return cls(starts, ends, words, index, breaks, stops, lowered, pos)
 
     def contains(self, literal: str) -> bool:
@@ -268,6 +271,61 @@ def _char_offsets(pattern: re.Pattern[str], chunk: str, pos: int) -> list[int]:
     """``pos`` + the offset of every match of ``pattern`` (one character wide) in ``chunk``."""
     parts = pattern.split(chunk)
     # the k-th match stands after the first k parts and the k - 1 matches between them
+    return list(map(add, accumulate(map(len, parts[:-1])), range(pos, pos + len(parts) - 1)))
+
+
+def _word_table() -> bytes:
+    """A ``bytes.translate`` table for ASCII: a word character stays, any other becomes a
+    space (built from the regex itself, character by character, so the two agree)."""
+    return bytes(c if _TOKEN_LATIN.fullmatch(chr(c)) else 32 for c in range(256))
+
+
+def _nul_table(pattern: re.Pattern[str]) -> bytes:
+    """A ``bytes.translate`` table for ASCII: a character ``pattern`` matches becomes a NUL,
+    any other stays (a NUL it does not match becomes 1)."""
+    return bytes(0 if pattern.fullmatch(chr(c)) else (c or 1) for c in range(256))
+
+
+# for an ASCII text, the regexes above as translate tables
+_WORD_MASK = _word_table()
+_BREAK_MASK = _nul_table(_BREAK)
+_STOP_MASK = _nul_table(_STOP)
+
+
+def _ascii_tokens(
+    chunk: str, lowered: str, pos: int
+) -> tuple[list[int], list[int], list[str], list[int], list[int]]:
+    """What :meth:`_Tokens.of` finds in an ASCII ``chunk`` (``lowered`` its lower case):
+    word starts, ends and words, break and stop offsets. Translating and splitting on
+    one character is much faster than a regex split; a text with "&" (which may join
+    words: "R&D") takes the regex."""
+    raw = chunk.encode("ascii")
+    if "&" in chunk:
+        parts: list[str] = _SPLIT_LATIN.split(lowered)
+        offsets = list(accumulate(map(len, parts), initial=pos))
+        starts = offsets[1:-1:2]
+        ends = offsets[2::2]
+        words = parts[1::2]
+    else:
+        # every character that is no word character becomes a space: split on a space,
+        # a part starts at the lengths of the parts before it plus one per part
+        pieces = lowered.encode("ascii").translate(_WORD_MASK).decode("ascii").split(" ")
+        lengths = list(map(len, pieces))
+        starts = list(compress(map(add, accumulate(lengths, initial=0), count(pos)), lengths))
+        words = list(filter(None, pieces))
+        ends = list(map(add, starts, map(len, words)))
+    return (
+        starts,
+        ends,
+        words,
+        _nul_offsets(raw.translate(_BREAK_MASK), pos),
+        _nul_offsets(raw.translate(_STOP_MASK), pos),
+    )
+
+
+def _nul_offsets(masked: bytes, pos: int) -> list[int]:
+    """``pos`` + the offset of every NUL in ``masked``."""
+    parts = masked.split(b"\0")
     return list(map(add, accumulate(map(len, parts[:-1])), range(pos, pos + len(parts) - 1)))
 
 
@@ -347,7 +405,7 @@ class _PhraseTable:
         )
         if len(keys) == 1:
             return index[keys[0]]
-        return sorted(i for k in keys for i in index[k])
+        return sorted(chain.from_iterable(map(index.__getitem__, keys)))
 
     def find(self, toks: _Tokens, rule: str) -> list[Match]:
         """Every occurrence, overlaps resolved in one pass (the longer wins, then the
@@ -547,6 +605,7 @@ class Instruments:
             compile_pattern(p, flags=regex.IGNORECASE, where=f"{where}, measure.enumerations[{i}]")
             for i, p in enumerate(ms.enumerations)
         ]
+        self._any_enumeration = _either(ms.enumerations)
         self._problems = _Patterns(ms.problems, f"{where}, measure.problems")
         self._background = _Patterns(ms.background, f"{where}, measure.background")
         am = spec.amounts
@@ -674,6 +733,13 @@ class Instruments:
                 return m
         return None
 
+    def has_enumeration_at(self, text: str, pos: int, endpos: int) -> bool:
+        """Does an enumeration lead stand at ``pos``? (``enumeration_at`` is not None; one
+        regex call instead of one per pattern when the patterns join into one.)"""
+        if self._any_enumeration is not None:
+            return self._any_enumeration.match(text, pos, endpos, timeout=REGEX_TIMEOUT) is not None
+        return self.enumeration_at(text, pos, endpos) is not None
+
     def background(
         self, text: str, pos: int = 0, endpos: int | None = None
     ) -> list[tuple[int, int]]:
@@ -715,13 +781,22 @@ class _Patterns:
 
     def __init__(self, patterns: Sequence[str], where: str) -> None:
         self._compiled: list[
-            tuple[regex.Pattern[str], bool, tuple[frozenset[str], ...] | None]
+            tuple[
+                regex.Pattern[str], bool, tuple[frozenset[str], ...] | None, frozenset[str] | None
+            ]
         ] = []
         for i, p in enumerate(patterns):
             lower = _UPPER.search(p) is None
             flags = 0 if lower else regex.IGNORECASE
             compiled = compile_pattern(p, flags=flags, where=f"{where}[{i}]")
-            self._compiled.append((compiled, lower, _required_literals(p) if lower else None))
+            self._compiled.append(
+                (
+                    compiled,
+                    lower,
+                    _required_literals(p) if lower else None,
+                    _alternative_starts(p) if lower else None,
+                )
+            )
 
     def __bool__(self) -> bool:
         return bool(self._compiled)
@@ -732,10 +807,22 @@ class _Patterns:
         lowered = toks.lowered
         pos, end = toks.pos, toks.pos + len(lowered)
         present = lowered.__contains__ if len(lowered) < _SHORT_TEXT else toks.contains
-        for pattern, lower, required in self._compiled:
+        for pattern, lower, required, prefixes in self._compiled:
             if lower:
                 if required is not None and not _all_present(required, present):
                     continue  # no match can stand without one string of each set
+                starts = None if prefixes is None else _starts(lowered, prefixes)
+                if starts is not None:
+                    # every match starts with a prefix: try only where one stands, as
+                    # finditer would (the next try after a match's end)
+                    last = 0
+                    for at in starts:
+                        if at >= last:
+                            m = pattern.match(lowered, at, timeout=REGEX_TIMEOUT)
+                            if m is not None:
+                                out.append((m.start() + pos, m.end() + pos))
+                                last = m.end()
+                    continue
                 out.extend(
                     (m.start() + pos, m.end() + pos)
                     for m in pattern.finditer(lowered, timeout=REGEX_TIMEOUT)
@@ -900,6 +987,113 @@ def _group(p: str, i: int) -> tuple[list[frozenset[str]], int]:
     return ([] if lookaround else required), j + 1
 
 
+# a regex try at one place (with its timeout) costs about as much as a scan of 500
+# characters by a pattern that starts with an alternation
+_TRIES_PER_CHAR = 1 / 512
+
+
+def _alternative_starts(pattern: str) -> frozenset[str] | None:
+    """:func:`_prefixes` when there are several, without those that start with another
+    one (a pattern that starts with one string ``regex`` finds quickly itself)."""
+    found = _prefixes(pattern)
+    if found is None:
+        return None
+    shortest = frozenset(p for p in found if not any(p.startswith(q) and p != q for q in found))
+    return shortest if len(shortest) > 1 else None
+
+
+def _starts(lowered: str, prefixes: frozenset[str]) -> list[int] | None:
+    """Where the strings ``prefixes`` stand in ``lowered``, in order; None when there are
+    so many that a scan of the text costs less."""
+    limit = int(len(lowered) * _TRIES_PER_CHAR)
+    found: list[int] = []
+    for prefix in prefixes:
+        at = lowered.find(prefix)
+        while at >= 0:
+            found.append(at)
+            if len(found) > limit:
+                return None
+            at = lowered.find(prefix, at + 1)
+    return sorted(set(found))
+
+
+def _prefixes(pattern: str) -> frozenset[str] | None:
+    r"""Strings one of which every match of ``pattern`` (compiled without IGNORECASE)
+    starts with; None when there are none or the pattern is beyond the reader (see
+    :func:`_required_literals`).
+
+    >>> sorted(_prefixes(r"\b(?:reached|ranks?\s+first|(?<!\bbe\s)increased\s+by)\b"))
+    ['increased', 'rank', 'reached']
+    >>> sorted(_prefixes(r"(?:plan|plans)(?<=x)\s+to"))
+    ['plan', 'plans']
+    >>> _prefixes(r"\bs?plan") is None, _prefixes(r"(?:a|\w)b") is None
+    (True, True)
+    """
+    try:
+        found, end = _branch_prefixes(pattern, 0)
+    except _Unsure:
+        return None
+    return found if end == len(pattern) else None
+
+
+def _branch_prefixes(p: str, i: int) -> tuple[frozenset[str], int]:
+    """Branches separated by ``|`` from ``p[i]``: the prefixes of all of them, and the
+    index where they end."""
+    found: set[str] = set()
+    while True:
+        prefixes, i = _sequence_prefixes(p, i)
+        found |= prefixes
+        if i < len(p) and p[i] == "|":
+            i += 1
+            continue
+        return frozenset(found), i
+
+
+def _sequence_prefixes(p: str, i: int) -> tuple[frozenset[str], int]:
+    """One branch: the strings one of which its matches start with (zero-width assertions
+    first are passed over; then a run of literal characters, or a group), and the index
+    where the branch ends."""
+    while True:  # \b, ^, \A and lookarounds consume nothing
+        if p.startswith(("\\b", "\\B", "\\A"), i):
+            i += 2
+        elif p.startswith("^", i):
+            i += 1
+        elif p.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+            i = _group(p, i)[1]
+        else:
+            break
+        if _QUANTIFIER.match(p, i):
+            raise _Unsure
+    run = ""
+    j = i
+    while j < len(p):
+        c = p[j]
+        if c == "\\" and j + 1 < len(p) and not p[j + 1].isalnum():
+            char, after = p[j + 1], j + 2
+        elif c not in "\\[](){}.^$|?*+":
+            char, after = c, j + 1
+        else:
+            break
+        q = _QUANTIFIER.match(p, after)
+        if q is not None:
+            if q.group() == "+":
+                run += char  # at least once
+            break
+        run += char
+        j = after
+    if run:
+        return frozenset({run}), _sequence(p, j)[1]
+    if p.startswith("(?:", i) or (p.startswith("(", i) and not p.startswith("(?", i)):
+        inner, j = _branch_prefixes(p, i + 3 if p.startswith("(?:", i) else i + 1)
+        if j >= len(p) or p[j] != ")":
+            raise _Unsure
+        q = _QUANTIFIER.match(p, j + 1)
+        if q is not None and q.group() != "+":
+            raise _Unsure  # the group may be left out
+        return inner, _sequence(p, j + 1)[1]
+    raise _Unsure  # a set, a class, a dot ...: no literal start
+
+
 def _all_present(required: tuple[frozenset[str], ...], present: Callable[[str], bool]) -> bool:
     """Is one string of each set of ``required`` present? (Plain loops: this runs for
     every pattern of every text, and generator expressions cost more.)"""
@@ -913,6 +1107,25 @@ def _all_present(required: tuple[frozenset[str], ...], present: Callable[[str], 
 
 
 _UPPER = regex.compile(r"(?<!\\)[A-Z]|\\[pP]\{|\\N")
+
+
+# what may make a pattern mean something else inside a larger one: a group other than
+# (?: and lookarounds (inline flags, named groups ...), a backreference
+_NOT_JOINABLE = re.compile(r"\(\?(?![:=!]|<[=!])|\\[1-9gk]")
+
+
+def _either(patterns: Sequence[str]) -> regex.Pattern[str] | None:
+    """The case-insensitive ``patterns`` as one alternation that matches where one of them
+    matches (a regex call costs a few microseconds more with a timeout, one call instead
+    of several saves that); None when a pattern may not join one or there are none."""
+    if not patterns or any(_NOT_JOINABLE.search(p) for p in patterns):
+        return None
+    try:
+        return regex.compile(
+            "|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE | regex.VERSION1
+        )
+    except (regex.error, TypeError, ValueError):
+        return None
 
 
 def _alternation(patterns: Sequence[str], where: str) -> regex.Pattern[str] | None:

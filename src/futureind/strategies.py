@@ -28,6 +28,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+from operator import add
 from typing import Literal, NamedTuple
 
 import regex
@@ -38,6 +40,7 @@ from .document import Document
 from .engine import REGEX_TIMEOUT, Match, compile_pattern, resolve_overlaps
 from .instruments import Instruments, _required_literals
 from .models import Quantity, QuantityMatch, Span, Strategy
+from .text import Segment
 from .vocab import DataModel, load_data
 
 __all__ = ["NamedStrategy", "find_named_strategies", "find_strategies", "measure_units"]
@@ -217,6 +220,36 @@ def _contains(lowered: str, required: tuple[frozenset[str], ...], start: int, en
     return all(any(lowered.find(s, start, end) >= 0 for s in alts) for alts in required)
 
 
+def _holding_segments(
+    lowered: str,
+    segments: Sequence[Segment],
+    requireds: Sequence[tuple[frozenset[str], ...] | None],
+) -> list[set[int]] | None:
+    """For each of ``requireds``, the indexes of the segments that hold a string of its
+    first set (in the lower-cased text): only they can pass :func:`_contains`. Found by
+    looking for each string once in the whole text rather than in every segment; None when
+    the segments are not in order and apart."""
+    starts = [seg.start for seg in segments]
+    ends = [seg.end for seg in segments]
+    for k in range(len(segments)):
+        if ends[k] < starts[k] or (k + 1 < len(segments) and ends[k] > starts[k + 1]):
+            return None
+    out: list[set[int]] = []
+    for required in requireds:
+        held: set[int] = set()
+        for literal in required[0] if required else ():
+            p = lowered.find(literal)
+            while p >= 0:
+                i = bisect.bisect_right(starts, p) - 1
+                if i >= 0 and p + len(literal) <= ends[i]:
+                    held.add(i)  # the rest of this segment need not be searched
+                    p = lowered.find(literal, max(p + 1, ends[i]))
+                else:
+                    p = lowered.find(literal, p + 1)
+        out.append(held)
+    return out
+
+
 # --------------------------------------------------------------------------- tokens
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’&.\-]*(?<![.\-])|&")
@@ -241,7 +274,19 @@ class _Tok(NamedTuple):  # a tuple: much cheaper to build than a dataclass
     text: str
 
 
+# _TOKEN for ASCII text, as one capturing group: ``split`` with it gives gaps and tokens
+# alternately (the standard ``re`` splits several times faster than ``regex`` finds)
+_SPLIT_ASCII = re.compile(r"([A-Za-z0-9][A-Za-z0-9'&.\-]*(?<![.\-])|&)")
+
+
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    chunk = text[start:end]
+    if chunk.isascii():
+        # gap, token, gap, ..., token, gap: the running sum of their lengths gives each
+        # token's start (odd entries) and end (even entries)
+        parts = _SPLIT_ASCII.split(chunk)
+        offsets = list(accumulate(map(len, parts), initial=start))
+        return list(map(_Tok, offsets[1:-1:2], offsets[2::2], parts[1::2]))
     return [
         _Tok(*m.span(), m.group()) for m in _TOKEN.finditer(text, start, end, timeout=REGEX_TIMEOUT)
     ]
@@ -526,7 +571,18 @@ def _find_named(doc: Document) -> list[NamedStrategy]:
     lowered = text.lower()
     aligned = len(lowered) == len(text)  # no character lower-cases to several
     all_ascii = text.isascii()
-    for seg in doc.segments:
+    may_hold = _holding_segments(lowered, doc.segments, rules.known_required) if aligned else None
+    # the known patterns to try in a plain segment: those that require no string, and those
+    # whose first set of strings the segment holds; in another segment every one
+    every = range(len(rules.known))
+    always = [k for k, required in enumerate(rules.known_required) if not required]
+    to_try: dict[int, list[int]] | None = None
+    if may_hold is not None:
+        to_try = {}
+        for k, held in enumerate(may_hold):
+            for i in held:
+                to_try.setdefault(i, []).append(k)
+    for index, seg in enumerate(doc.segments):
         if seg.kind in ("byline", "dateline", "source"):
             continue
         if _QUOTE_MARK.search(text, seg.start, seg.end):  # no quoted name without a quote
@@ -546,7 +602,13 @@ def _find_named(doc: Document) -> list[NamedStrategy]:
                 ]
             cands.extend(found)
         plain = aligned and (all_ascii or text[seg.start : seg.end].isascii())
-        for (kind, pattern), required in zip(rules.known, rules.known_required, strict=True):
+        tried: Sequence[int] = every
+        if plain and to_try is not None:
+            tried = to_try.get(index, [])
+            if always:
+                tried = sorted([*always, *tried])
+        for k in tried:
+            (kind, pattern), required = rules.known[k], rules.known_required[k]
             if plain and required and not _contains(lowered, required, seg.start, seg.end):
                 continue
             for m in pattern.finditer(text, seg.start, seg.end, timeout=REGEX_TIMEOUT):
@@ -728,8 +790,17 @@ def _units(doc: Document) -> list[_Unit]:
     return [u for u in out if text[u.start : u.end].strip()]
 
 
-_OPEN = re.compile(r"[(（]")
-_CLOSE = re.compile(r"[)）]")
+def _positions(text: str, chars: str) -> list[int]:
+    """The offsets of every occurrence of the characters ``chars`` in ``text``, in order
+    (``str.split`` on one character is much faster than a regex scan)."""
+    out: list[int] = []
+    for char in chars:
+        if char in text:
+            parts = text.split(char)
+            # the k-th one stands after the first k parts and the k - 1 ones between them
+            out.extend(map(add, accumulate(map(len, parts[:-1])), range(len(parts) - 1)))
+    out.sort()
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -741,9 +812,7 @@ class _Brackets:
 
     @classmethod
     def of(cls, text: str) -> _Brackets:
-        return cls(
-            [m.start() for m in _OPEN.finditer(text)], [m.start() for m in _CLOSE.finditer(text)]
-        )
+        return cls(_positions(text, "(（"), _positions(text, ")）"))
 
     def inside(self, start: int, unit_start: int) -> bool:
         """Is offset ``start`` inside round brackets opened within the clause?"""
@@ -772,27 +841,49 @@ class _ByUnit:
         self._units = units
         self._unit_starts = starts
 
-    def of(self, i: int) -> list[_Signal]:
-        """The signals of clause ``i``, in text order."""
+    def _range(self, i: int) -> tuple[int, int]:
+        """Which signals start in clause ``i`` (or before the next one): ``signals[lo:hi]``."""
         lo = bisect.bisect_left(self._starts, self._unit_starts[i])
         if i + 1 < len(self._units):
-            hi = bisect.bisect_left(self._starts, self._unit_starts[i + 1], lo)
-        else:
-            hi = len(self._starts)
+            return lo, bisect.bisect_left(self._starts, self._unit_starts[i + 1], lo)
+        return lo, len(self._starts)
+
+    def of(self, i: int) -> list[_Signal]:
+        """The signals of clause ``i``, in text order."""
+        lo, hi = self._range(i)
+        if lo == hi:
+            return []
         end = self._units[i].end
         return [sg for sg in self._signals[lo:hi] if sg[1] <= end]
 
+    def any(self, i: int) -> bool:
+        """Has clause ``i`` a signal? (``bool(of(i))``, without the list.)"""
+        lo, hi = self._range(i)
+        end = self._units[i].end
+        signals = self._signals
+        for k in range(lo, hi):
+            if signals[k][1] <= end:
+                break
+        else:
+            return False
+        return True
+
 
 def _is_measure(
-    doc: Document, vocab: Instruments, u: _Unit, modals: bool, actions: list[_Signal]
+    doc: Document, vocab: Instruments, units: list[_Unit], i: int, modals: _ByUnit, signals: _ByUnit
 ) -> bool:
-    """Does clause ``u`` (not background) state a measure: a modal, an action verb, or an
-    enumeration lead? (The regex test of the enumeration lead comes last: it costs most.)"""
-    if modals or any(value == "action" for _, _, value in actions):
+    """Does clause ``units[i]`` (not background) state a measure: a modal, an action verb
+    (``signals`` are the actions), or an enumeration lead? (The regex test of the
+    enumeration lead comes last: it costs most.)"""
+    if modals.any(i):
         return True
+    actions = signals.of(i)
+    if any(value == "action" for _, _, value in actions):
+        return True
+    u = units[i]
     if actions and u.kind == "bullet":
         return True
-    return vocab.enumeration_at(doc.text, u.start, u.end) is not None
+    return vocab.has_enumeration_at(doc.text, u.start, u.end)
 
 
 _COMMIT_REACH = 60  # how far before an amount its commitment cue may stand
@@ -955,9 +1046,7 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
         names = first_named.get(i, [])
         if not keys and not unit_money and not names:
             continue
-        measure = i not in background and _is_measure(
-            doc, vocab, u, bool(modals.of(i)), actions.of(i)
-        )
+        measure = i not in background and _is_measure(doc, vocab, units, i, modals, actions)
         amounts = (
             _committed_amounts(
                 doc, vocab, u, unit_money, commits.of(i), metrics.of(i), targets, brackets

@@ -91,3 +91,127 @@ def test_the_same_text_gives_the_same_strategies(cue: tuple[str, str]) -> None:
     doc = Document(text, "en", None, False, segment(text), Taxonomy.default())
     assert first.strategies == extract(text).strategies
     assert find_strategies(doc) == find_strategies(doc)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200), st.data())
+def test_ascii_tokens_agree_with_the_regexes(text: str, data: st.DataObject) -> None:
+    """The translate-table tokeniser of ASCII texts finds what the regexes find."""
+    from itertools import accumulate
+
+    from futureind.instruments import _BREAK, _SPLIT_LATIN, _STOP, _char_offsets, _Tokens
+
+    pos = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(pos, len(text)))
+    toks = _Tokens.of(text, pos, end)
+    chunk = text[pos:end]
+    parts = _SPLIT_LATIN.split(chunk.lower())
+    offsets = list(accumulate(map(len, parts), initial=pos))
+    assert toks.starts == offsets[1:-1:2]
+    assert toks.ends == offsets[2::2]
+    assert toks.words == parts[1::2]
+    assert toks.breaks == _char_offsets(_BREAK, chunk, pos)
+    assert toks.stops == _char_offsets(_STOP, chunk, pos)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200), st.data())
+def test_ascii_name_tokens_agree_with_the_regex(text: str, data: st.DataObject) -> None:
+    """The named-strategy tokeniser's ASCII split finds what its regex finds."""
+    from futureind.strategies import _TOKEN, _Tok, _tokens
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    expected = [_Tok(*m.span(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    assert _tokens(text, start, end) == expected
+
+
+_LEADS = [
+    "(1)",
+    "2.",
+    "Firstly,",
+    "the second is to",
+    "• ",
+    "三是",
+    "And “Boosting",
+    "- ",
+    "x",
+    " ",
+]
+
+
+@given(st.lists(st.sampled_from([*_LEADS, "a", " ", ",", "\n", "First"]), max_size=8), st.data())
+def test_one_enumeration_regex_agrees_with_the_patterns(
+    parts: list[str], data: st.DataObject
+) -> None:
+    """The joined enumeration patterns match where one of the patterns matches."""
+    text = "".join(parts)
+    pos = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(pos, len(text)))
+    expected = _VOCAB.enumeration_at(text, pos, end) is not None
+    assert _VOCAB.has_enumeration_at(text, pos, end) == expected
+
+
+_PATTERN_WORDS = [
+    "plan",
+    "plans",
+    "the",
+    "strategy",
+    "is",
+    "a",
+    "key",
+    "has",
+    "have",
+    "become",
+    "reached",
+    "rose",
+    "grew",
+    "increased",
+    "by",
+    "be",
+    "rank",
+    "ranks",
+    "first",
+    "lack",
+    "of",
+    "under",
+    "its",
+    "national",
+    "program",
+    "share",
+    "market",
+    "joint",
+    "lab",
+    "according",
+    "to",
+    "issued",
+    "released",
+    "list",
+    "scenarios",
+    "lay",
+    "out",
+    "pilot",
+    "layout",
+]
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_PATTERN_WORDS), st.sampled_from(["", "", ".", ",", "s", "\n"])),
+        max_size=200,
+    )
+)
+def test_patterns_tried_only_at_their_prefixes_find_what_finditer_finds(
+    words: list[tuple[str, str]],
+) -> None:
+    """A lower-case pattern tried only where one of its prefixes stands finds every match."""
+    from futureind.instruments import _Tokens
+
+    text = " ".join(w + tail for w, tail in words)
+    toks = _Tokens.of(text)
+    groups = [p for _, p in _VOCAB._rules] + [p for _, p in _VOCAB._excl_rules]
+    for patterns in [*groups, _VOCAB._problems, _VOCAB._background]:
+        expected = sorted(
+            (m.start(), m.end()) if lower else m.span()
+            for pattern, lower, _, _ in patterns._compiled
+            for m in pattern.finditer(toks.lowered if lower else text)
+        )
+        assert patterns.spans(text, toks) == expected
