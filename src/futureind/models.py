@@ -199,7 +199,12 @@ class Strategy(_Model):
     name: str | None = Field(description="Name of a named plan/programme/act, without quotes.")
     issuer: str | None = Field(description="Name of the actor that issues the measure, or null.")
     year: int | None = Field(description="Year of a named strategy where stated.")
-    amounts: list[Quantity] = Field(description="Money or quantities the measure commits.")
+    amounts: list[Quantity] = Field(
+        description=(
+            "Money or quantities the measure commits, in text order: a fund's size, and the "
+            "rate of a subsidy, rebate or tax credit ('a rebate of 20%' -> 20 percent)."
+        )
+    )
     directions: list[str] = Field(description="Direction keys mentioned in the evidence.")
     evidence: Span = Field(description="The statement of the measure.")
     rule: str = Field(default="", description="Name of the rule that produced the strategy.")

@@ -1017,6 +1017,12 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
             i = unit_of(q.span.start, q.span.end)
             if i >= 0:
                 money.setdefault(i, []).append(q)
+    # the rates of measures the targets stage set aside ("a subsidy of 20% of the price")
+    rates: dict[int, list[QuantityMatch]] = {}
+    for q in doc.measure_rates:
+        i = unit_of(q.span.start, q.span.end)
+        if i >= 0:
+            rates.setdefault(i, []).append(q)
     mentioned: dict[int, set[int]] = {}
     for order, d in enumerate(doc.directions):
         for mention in d.mentions:
@@ -1057,6 +1063,12 @@ def _find_strategies(doc: Document, vocab: Instruments) -> list[Strategy]:
         if amounts and not keys & _MONEY_INSTRUMENTS:
             keys = keys | {FUNDING}
         measure = measure and bool(keys)
+        if measure and i in rates:
+            # the committed money and the rates, in text order
+            at = {id(q.quantity): q.span.start for q in unit_money}
+            placed = [(at.get(id(a), 0), a) for a in amounts]
+            placed += [(q.span.start, q.quantity) for q in rates[i]]
+            amounts = [a for _, a in sorted(placed, key=lambda pair: pair[0])]
         if not measure and not names:
             continue
         evidence = _trim(text, u.start, u.end)
