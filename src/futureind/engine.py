@@ -16,6 +16,7 @@ leftmost, then rule name (so the result is deterministic).
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -276,3 +277,30 @@ class RuleSet:
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Match]:
         """Non-overlapping matches of all rules, in text order."""
         return resolve_overlaps(self.scan(text, pos, endpos))
+
+
+@dataclass(frozen=True)
+class FastSplit:
+    """``word_split.split(text)`` (gaps and words, alternately), computed with the standard
+    ``re`` where that gives the same answer: ``ascii_split`` on ASCII text, else
+    ``fast_split``, whose result is kept only when ``regex`` classifies every character alike
+    (no word character in a gap, no gap character in a word: the two engines' Unicode tables
+    may differ, for marks say).
+    """
+
+    word_split: regex.Pattern[str]
+    ascii_split: re.Pattern[str]
+    fast_split: re.Pattern[str]
+    word_char: regex.Pattern[str]
+    gap_char: regex.Pattern[str]
+
+    def split(self, text: str) -> list[str]:
+        if text.isascii():
+            return self.ascii_split.split(text)
+        parts = self.fast_split.split(text)
+        if (
+            self.word_char.search("".join(parts[0::2])) is None
+            and self.gap_char.search("".join(parts[1::2])) is None
+        ):
+            return parts
+        return self.word_split.split(text)

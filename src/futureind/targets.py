@@ -44,7 +44,7 @@ from pydantic import Field
 
 from .actors import issuer_for
 from .document import Document
-from .engine import REGEX_TIMEOUT, compile_pattern, is_cjk
+from .engine import REGEX_TIMEOUT, FastSplit, compile_pattern, is_cjk
 from .grids import Cell, Grid, find_grids
 from .models import Comparator, Period, Quantity, QuantityMatch, Span, Target
 from .numbers import number_value
@@ -159,25 +159,14 @@ _TOKEN_SPLIT = regex.compile(r"([\p{L}\p{N}]+)")
 _SOFT_CHARS = " \t\r\n\u00a0-\u2010\u2011\u2012\u2013\u2014\u2015&/"
 
 
-# the same split with the standard library (faster); its Unicode tables may differ from
-# those of `regex`, so its result is used only when both classify every character alike
-_TOKEN_SPLIT_FAST = re.compile(r"([^\W_]+)")
-_TOKEN_SPLIT_ASCII = re.compile(r"([a-zA-Z0-9]+)")  # the letters and digits of ASCII
-_WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
-_NON_WORD_CHAR = regex.compile(r"[^\p{L}\p{N}]")
-
-
-def _split_words(text: str) -> list[str]:
-    """``_TOKEN_SPLIT.split(text)``: gaps and letter/digit runs, alternately."""
-    if text.isascii():
-        return _TOKEN_SPLIT_ASCII.split(text)
-    parts = _TOKEN_SPLIT_FAST.split(text)
-    if (
-        _WORD_CHAR.search("".join(parts[0::2])) is None
-        and _NON_WORD_CHAR.search("".join(parts[1::2])) is None
-    ):
-        return parts
-    return _TOKEN_SPLIT.split(text)
+# the same split with the standard library where it gives the same answer (faster)
+_split_words = FastSplit(
+    word_split=_TOKEN_SPLIT,
+    ascii_split=re.compile(r"([a-zA-Z0-9]+)"),
+    fast_split=re.compile(r"([^\W_]+)"),
+    word_char=regex.compile(r"[\p{L}\p{N}]"),
+    gap_char=regex.compile(r"[^\p{L}\p{N}]"),
+).split
 
 
 class _Tokens:
