@@ -105,6 +105,7 @@ def _compiled() -> _Compiled:
     art = r"(?:(?:a|an|the|A|An|The){sp})?"
     # the body or place whose role it is, as a possessive: "the Commission's", "China's"
     owner = r"(?:(?P<owner>{capseq})['’]s{sp})?"
+    any_owner = r"(?:{capseq}['’]s{sp})?"
     title_words = [
         *lists["titles_before"],
         *(f"{w} {t}" for w in lists["portfolios"] for t in _PORTFOLIO_TITLES),
@@ -114,7 +115,7 @@ def _compiled() -> _Compiled:
         appositive=c(
             r"(?P<name>{name}),{sp}(?:who{sp}(?:is|was){sp}(?:also{sp})?)?(?="
             + art
-            + owner.replace("?P<owner>", "")
+            + any_owner
             + r"(?i:\L<titles>)\b)"
         ),
         role_start=c(art + owner + r"(?P<title>(?i:\L<titles>))(?![\p{L}\-])"),

@@ -209,9 +209,11 @@ def _trim(text: str, start: int, end: int, data: ActorData) -> int:
     the name ("Beijing-based") of a shape match."""
     while True:
         m = _WORD.match(text, start, end)
-        if m and text.startswith(("-based", "-headquartered"), m.end()):
-            m = _DESCRIBED.match(text, start, end)
-        if not m or (m.group() not in data.leading_stopwords and m.re is _WORD):
+        if m is None:
+            return start
+        if text.startswith(("-based", "-headquartered"), m.end()):
+            m = _DESCRIBED.match(text, start, end) or m  # "Beijing-based": skipped
+        elif m.group() not in data.leading_stopwords:
             return start
         nxt = _BLANKS.match(text, m.end(), end)
         if not nxt:
@@ -710,11 +712,14 @@ def find_actors(doc: Document) -> ActorResult:
         if c.key.startswith("g") and data.entities[int(c.key[1:])].media:
             # "told the Global Times": the outlet carries the words, it is no source
             window_start = max(0, c.start - 40)
-            return bool(data.media_before.search(text, window_start, c.start))
+            told = data.media_before.search(text, window_start, c.start, timeout=REGEX_TIMEOUT)
+            return told is not None
         if c.kind != "jurisdiction" or c.rule == "demonym":
             return False
-        if c.start in venue_after or data.descriptor_after.match(text, c.end):
+        if c.start in venue_after:
             return True
+        if data.descriptor_after.match(text, c.end, timeout=REGEX_TIMEOUT):
+            return True  # "Beijing-based", "the Colorado institute", "a Hangzhou forum"
         window_start = max(0, c.start - 90)
         return bool(data.venue_before.search(text, window_start, c.start, timeout=REGEX_TIMEOUT))
 
