@@ -75,6 +75,8 @@ class SubdivisionSource(DataModel):
     country: str
     types: list[str]
     skip_names: list[str] = Field(default_factory=list)
+    # more names of each subdivision, "{name}" standing for its name ("State of {name}")
+    alias_forms: list[str] = Field(default_factory=list)
 
 
 class CountriesFile(DataModel):
@@ -749,13 +751,15 @@ def _country_entries(data: CountriesFile) -> list[GazetteerEntry]:
             if sub.type in source.types and sub.name not in skip_names:
                 # "Tamil Nādu" is written "Tamil Nadu" in English texts
                 plain = _strip_marks(sub.name)
+                aliases = [sub.name] if plain != sub.name else []
+                aliases += [form.replace("{name}", plain) for form in source.alias_forms]
                 out.append(
                     GazetteerEntry(
                         name=plain,
                         kind="jurisdiction",
                         type="state",
                         country=source.country,
-                        aliases=[sub.name] if plain != sub.name else [],
+                        aliases=aliases,
                     )
                 )
     return out

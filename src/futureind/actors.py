@@ -489,7 +489,11 @@ def _split_runs(text: str, cands: list[_Cand]) -> list[_Cand]:
                 head = s == c.start and _POSSESSIVE_AFTER.match(text, e)
                 # one word at the end is the shape's own head word ("... People's Congress")
                 own_head = e == c.end and " " not in text[s:e]
-                if not (tail or head or own_head):
+                # a known name that the shape continues with "and ..." (the connector
+                # allowed it: no other head follows): "Department of Commerce and Economic
+                # Opportunity" is one name
+                joined = s == c.start and text.startswith((" and ", " & "), e)
+                if not (tail or head or own_head or joined):
                     crossing = True
                     break
             if crossing:
@@ -1185,7 +1189,10 @@ _LIST_GLUE = regex.compile(r"(?:[ \t]*,)?[ \t]*(?:(?:and|or)[ \t]+)?(?:the[ \t]+
 
 def _is_subject(text: str, start: int, index: _Index, floor: int) -> bool:
     """Is the name at ``start`` a subject, not the object of a preposition? A name in a list
-    ("the districts of A, B and C") is what the list's first name is."""
+    ("the districts of A, B and C") is what the list's first name is; a name in brackets
+    ("... Opportunity (DCEO)") is another name's abbreviation."""
+    if text[start - 1 : start] in ("(", "（"):
+        return False
     for _ in range(20):
         window = text[max(floor, start - 40) : start]
         if index.not_subject.search(window, timeout=REGEX_TIMEOUT):
@@ -1314,7 +1321,8 @@ def _main_issuer(doc: Document, index: _Index, data: ActorData) -> str | None:
             subjects = [m for m in found if _is_subject(doc.text, m.start, index, seg.start)]
             if headline is not None and all(m.start > verb.start() for m in subjects):
                 return headline  # "we will support X University": X is no issuer of the text
-            return (subjects or found)[0].name
+            first = (subjects or found)[0]
+            return _on_behalf(doc, first.name) if first.kind == "person" else first.name
         if found and headline is None and seg.kind == "heading":
             # the first heading that names an actor: a government rather than its head, and a
             # place before a body ("Delivered at the ... People's Congress by X, Governor of
@@ -1326,6 +1334,19 @@ def _main_issuer(doc: Document, index: _Index, data: ActorData) -> str | None:
         if seen >= _MAIN_SEGMENTS:
             break
     return headline
+
+
+def _on_behalf(doc: Document, name: str) -> str:
+    """The government or body a person issues a document for: the organisation of their
+    first role when it is an actor of the text ("I, Daniel Reyes, Governor of the State of
+    Illinois, hereby order" -> Illinois), else the person."""
+    actors = {a.name: a for a in doc.actors}
+    person = actors.get(name)
+    for role in person.roles if person is not None else ():
+        org = actors.get(role.organization or "")
+        if org is not None and org.kind in ("jurisdiction", "government_body"):
+            return org.name
+    return name
 
 
 def issuer_for(doc: Document, start: int, end: int) -> str | None:

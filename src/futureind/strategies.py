@@ -254,8 +254,9 @@ def _holding_segments(
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’&.\-]*(?<![.\-])|&")
 _YEAR = regex.compile(r"(?:19|20)\d{2}")
-# a year or a version number after a head noun still belongs to the name ("Chips Act 2.0")
-_YEAR_OR_VERSION = regex.compile(r"(?:19|20)\d{2}|\d{1,2}\.\d{1,2}")
+# a year, a version or an order's number after a head noun still belongs to the name
+# ("Chips Act 2.0", "Executive Order 2025-07", "Executive Order 14110")
+_YEAR_OR_VERSION = regex.compile(r"(?:19|20)\d{2}(?:-\d{1,3})?|\d{1,2}\.\d{1,2}|\d{5}")
 _ORDINAL = regex.compile(r"\d{1,3}(?:st|nd|rd|th)|\d{1,2}\p{Lu}[\p{L}\p{N}]*")
 _POSSESSIVE = regex.compile(r"(?:['’]s|s['’])$")
 _QUOTED = regex.compile(r"“([^“”\n]{2,200})”|\"([^\"\n]{2,200})\"|《([^《》\n]{1,100})》")
