@@ -114,6 +114,8 @@ class Shapes(DataModel):
     head: list[ShapeHead]
     # a person's title at the start of a match, trimmed from the name
     title_lead: str = r"(?!)"
+    # what after a match makes it part of a plan's name
+    plan_after: str = r"(?!)"
 
 
 class GovernmentRule(DataModel):
@@ -238,6 +240,7 @@ class ActorData:
     venue_before: regex.Pattern[str]  # compiled to search in reverse (used as a test)
     planned: regex.Pattern[str]  # compiled to search in reverse (used as a test)
     title_lead: regex.Pattern[str]  # matched at the start of a shape match
+    plan_after: regex.Pattern[str]  # matched at the end of a shape match
     excluded_lines: list[regex.Pattern[str]]
     excluded_prefixes: list[regex.Pattern[str]]
     leading_stopwords: frozenset[str]
@@ -917,6 +920,10 @@ def actor_data() -> ActorData:
             expand(f.venue_before, fragments, "venue_before"), where, flags=regex.REVERSE
         ),
         planned=_compile(expand(f.planned, fragments, "planned"), where, flags=regex.REVERSE),
+        plan_after=_compile(
+            expand(rules.shape.plan_after, fragments, "shape.plan_after"),
+            f"{where}, shape.plan_after",
+        ),
         title_lead=_compile(
             expand(rules.shape.title_lead, fragments, "shape.title_lead"),
             f"{where}, shape.title_lead",

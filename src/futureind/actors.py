@@ -282,7 +282,9 @@ def _shape_cands(text: str, data: ActorData, pos: int, end: int) -> list[_Cand]:
         found = _classify(data, m, start)
         if found is None:
             continue
-        if data.planned.search(text, max(0, start - 60), start, timeout=REGEX_TIMEOUT):
+        if data.planned.search(
+            text, max(0, start - 60), start, timeout=REGEX_TIMEOUT
+        ) or data.plan_after.match(text, m.end(), timeout=REGEX_TIMEOUT):
             # a name being made is part of a plan: it hides the places it names
             out.append(_Cand(start, m.end(), "block", None, "planned"))
             continue

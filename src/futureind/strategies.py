@@ -454,7 +454,14 @@ def _title_names(text: str, toks: list[_Tok], rules: _NamedRules, out: list[_Can
         if titles == 0 and not extended and right == j:
             i = j + 1
             continue
-        if any(t.text in rules.organization_words for t in toks[left : right + 1]):
+        if any(
+            toks[k].text in rules.organization_words
+            and (k in (left, right) or toks[k + 1].text in ("of", "for", "on"))
+            for k in range(left, right + 1)
+        ):
+            # an organisation's name ("Institute of Development Strategy of ..."); an
+            # organisation word inside a plan's name is a modifier ("Hydrogen Society
+            # Promotion Act")
             i = right + 1
             continue
         start, end = toks[left].start, toks[right].end
