@@ -167,15 +167,18 @@ def _cases(words: Sequence[str]) -> list[str]:
 
 
 def family_name(name: str) -> str:
-    """The family name of a person's name: first word for Chinese/Korean order, else last.
+    """The family name of a person's name: first word for Chinese/Korean order (two or
+    three words: "Heng Swee Keat", "Kim Jong Un"), else last.
 
-    >>> family_name("Zhang Qiao"), family_name("Rishi Sunak"), family_name("Trump")
-    ('Zhang', 'Sunak', 'Trump')
+    >>> family_name("Zhang Qiao"), family_name("Heng Swee Keat"), family_name("Rishi Sunak")
+    ('Zhang', 'Heng', 'Sunak')
+    >>> family_name("Trump")
+    'Trump'
     """
     words = name.split()
     if not words:
         return name
-    if len(words) == 2 and words[0] in _compiled().surnames:
+    if len(words) in (2, 3) and words[0] in _compiled().surnames:
         return words[0]
     return words[-1]
 
