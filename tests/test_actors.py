@@ -316,11 +316,7 @@ def test_cue_windows_pre_filtered_by_leading_words_find_what_a_full_scan_finds()
     }
     assert data.fragments["heads"].startswith("(?=")
     assert data.fragments["month"].startswith("(?=")
-    unguarded = _compile(
-        expand(data.rules.shape.pattern, fragments, "shape"),
-        "shape",
-        titles=data.rules.people.titles,
-    )
+    unguarded = _compile(expand(data.rules.shape.pattern, fragments, "shape"), "shape")
     for pos in range(0, len(text), 5):
         assert [m.groupdict() for m in data.shape.finditer(text, pos)] == [
             m.groupdict() for m in unguarded.finditer(text, pos)
